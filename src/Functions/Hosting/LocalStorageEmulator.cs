@@ -1,0 +1,124 @@
+using System.Net;
+using System.Net.Sockets;
+using TaskFunctions.Storage.Emulator;
+
+namespace TaskFunctions.Functions.Hosting;
+
+/// <summary>
+/// Starts Azurite for a local run, the way Visual Studio does for Functions projects: when the storage connection
+/// points at an emulator on this machine (<c>UseDevelopmentStorage=true</c> or a loopback <c>TableEndpoint</c>) and
+/// nothing answers there, the host starts one on that port, keeps its data in a git-ignored folder, and stops it on
+/// exit. Registered before every other hosted service, so storage is up before anything uses it.
+/// </summary>
+public sealed partial class LocalStorageEmulator(
+    StorageSettings settings, IHostEnvironment environment, ILogger<LocalStorageEmulator> logger) : IHostedService, IAsyncDisposable
+{
+    private AzuriteProcess? _azurite;
+
+    /// <summary>The emulator this host started, if it started one.</summary>
+    public AzuriteProcess? Started => _azurite;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (!settings.AzuriteAutoStart || settings.ConnectionString is null
+            || EmulatorEndpoint(settings.ConnectionString) is not { } endpoint)
+        {
+            return;
+        }
+
+        if (await AnswersAsync(endpoint, cancellationToken).ConfigureAwait(false))
+        {
+            Log.EmulatorAlreadyRunning(logger, endpoint.Authority);
+            return;
+        }
+
+        var tools = AzuriteProcess.FindToolsDirectory(AppContext.BaseDirectory)
+            ?? AzuriteProcess.FindToolsDirectory(environment.ContentRootPath);
+        var dataDirectory = settings.AzuriteDataDirectory
+            ?? Path.Combine(tools ?? environment.ContentRootPath, ".azurite");
+        Log.StartingEmulator(logger, endpoint.Authority, dataDirectory);
+        _azurite = await AzuriteProcess.StartAsync(
+            new AzuriteOptions
+            {
+                Host = endpoint.Host == "localhost" ? DevelopmentStorage.LoopbackHost : endpoint.Host.Trim('[', ']'),
+                Port = endpoint.Port,
+                DataDirectory = dataDirectory,
+                ToolsDirectory = tools,
+            },
+            cancellationToken).ConfigureAwait(false);
+        Log.EmulatorStarted(logger, _azurite.Port, _azurite.ProcessId);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_azurite is { } azurite)
+        {
+            _azurite = null;
+            await azurite.StopAsync().ConfigureAwait(false);
+            Log.EmulatorStopped(logger);
+        }
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
+
+    /// <summary>
+    /// The Table endpoint of a local emulator named by <paramref name="connectionString"/>, or <see langword="null"/>
+    /// when the connection is to anything else (a Storage account, a remote host).
+    /// </summary>
+    public static Uri? EmulatorEndpoint(string connectionString)
+    {
+        var parts = connectionString
+            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => p.Split('=', 2))
+            .Where(p => p.Length == 2)
+            .GroupBy(p => p[0], StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.OrdinalIgnoreCase);
+        if (parts.TryGetValue("UseDevelopmentStorage", out var development)
+            && bool.TryParse(development, out var useDevelopment) && useDevelopment)
+        {
+            return DevelopmentStorage.TableEndpoint(DevelopmentStorage.DefaultTablePort);
+        }
+
+        return parts.TryGetValue("TableEndpoint", out var table)
+            && Uri.TryCreate(table, UriKind.Absolute, out var uri)
+            && uri.Scheme == Uri.UriSchemeHttp
+            && (uri.IsLoopback)
+                ? uri
+                : null;
+    }
+
+    private static async Task<bool> AnswersAsync(Uri endpoint, CancellationToken cancellationToken)
+    {
+        using var client = new TcpClient(AddressFamily.InterNetworkV6) { Client = { DualMode = true } };
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(2));
+        try
+        {
+            var address = endpoint.Host == "localhost" ? IPAddress.Loopback : IPAddress.Parse(endpoint.Host.Trim('[', ']'));
+            await client.ConnectAsync(address, endpoint.Port, timeout.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
+            Message = "Storage emulator already answering on {Endpoint}; using it")]
+        public static partial void EmulatorAlreadyRunning(ILogger logger, string endpoint);
+
+        [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
+            Message = "Nothing answers on {Endpoint}: starting Azurite there, data in {DataDirectory}")]
+        public static partial void StartingEmulator(ILogger logger, string endpoint, string dataDirectory);
+
+        [LoggerMessage(EventId = 1003, Level = LogLevel.Information,
+            Message = "Azurite listening on port {Port} (process {ProcessId})")]
+        public static partial void EmulatorStarted(ILogger logger, int port, int processId);
+
+        [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Azurite stopped")]
+        public static partial void EmulatorStopped(ILogger logger);
+    }
+}

@@ -1,0 +1,11 @@
+using TaskFunctions.Functions.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddTaskFunctionsHost();
+
+var app = builder.Build();
+app.UseTaskFunctionsErrors();
+app.Run();
+
+/// <summary>The host's entry point; public so HTTP tests can start it in-process.</summary>
+public partial class Program;
