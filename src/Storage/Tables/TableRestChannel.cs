@@ -49,6 +49,11 @@ internal sealed class TableRestChannel(HttpPipeline pipeline, Uri endpoint)
         {
             throw new TableRequestFailedException(0, $"{Describe(message)} got no answer from the Table service: {e.Message}", null, e);
         }
+        catch (AggregateException e) when (e.InnerExceptions.All(inner => inner is RequestFailedException { Status: 0 } or OperationCanceledException or IOException))
+        {
+            // Azure.Core gathers the failures of every attempt once its retries are spent.
+            throw new TableRequestFailedException(0, $"{Describe(message)} got no answer from the Table service after {e.InnerExceptions.Count} attempts: {e.InnerExceptions[^1].Message}", null, e);
+        }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             // Azure.Core reports its network timeout as a cancellation the caller never asked for.
