@@ -230,4 +230,15 @@ public sealed class TableEntityOperationsTests(AzuriteFixture azurite)
 
         Assert.Equal(TableErrorKind.NotFound, error.Kind);
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task GetEntityIfExists_MissingTable_ThrowsNotFoundRatherThanReportingNoRow()
+    {
+        var table = TableTestClients.Service(azurite).GetTableClient(AzuriteFixture.UniqueTableName());
+
+        var error = await Assert.ThrowsAsync<TableRequestFailedException>(() => table.GetEntityIfExistsAsync("p", "r"));
+
+        Assert.Equal(TableErrorKind.NotFound, error.Kind);
+        Assert.Equal("TableNotFound", error.ErrorCode);
+    }
 }
