@@ -90,7 +90,7 @@ public sealed class TableEntity : IDictionary<string, object?>
     public DateTimeOffset? GetDateTimeOffset(string key) => Get<DateTimeOffset?>(key, v => v switch
     {
         DateTimeOffset d => d,
-        DateTime d => new DateTimeOffset(DateTime.SpecifyKind(d, d.Kind == DateTimeKind.Local ? DateTimeKind.Local : DateTimeKind.Utc)),
+        DateTime d => TableValues.ToDateTimeOffset(d),
         string s when TableValues.TryParseDateTime(s, out var d) => d,
         _ => null,
     });
