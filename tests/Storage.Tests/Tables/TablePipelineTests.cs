@@ -114,6 +114,38 @@ public sealed class TablePipelineTests
         Assert.Equal(0, error.Status);
     }
 
+    [Fact(Timeout = 10_000)]
+    public async Task Query_EmptyPageWithContinuation_KeepsGoingWithOriginalFilterSelectAndTop()
+    {
+        var handler = new StubHandler(index =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK)
+            {
+                Content = new StringContent(index == 0 ? "{\"value\":[]}" : "{\"value\":[{\"PartitionKey\":\"p\",\"RowKey\":\"r\"}]}"),
+            };
+            if (index == 0)
+            {
+                response.Headers.Add("x-ms-continuation-NextPartitionKey", "1!8!cA--");
+                response.Headers.Add("x-ms-continuation-NextRowKey", "1!4+cg==");
+            }
+
+            return response;
+        });
+        var table = new TableServiceClient(TableTestClients.DevConnectionString, TableTestClients.Stubbed(handler)).GetTableClient("Tasks");
+
+        var rows = await table.QueryAsync(TableFilter.Property("State").Eq("Open"), maxPerPage: 5, select: ["State"]).ToListAsync();
+
+        Assert.Equal("r", Assert.Single(rows).RowKey);
+        Assert.Equal(2, handler.Requests.Count);
+        var second = Uri.UnescapeDataString(handler.Requests[1].RequestUri!.Query);
+        Assert.Contains("$filter=State eq 'Open'", second, StringComparison.Ordinal);
+        Assert.Contains("$select=State", second, StringComparison.Ordinal);
+        Assert.Contains("$top=5", second, StringComparison.Ordinal);
+        Assert.Contains("NextPartitionKey=1!8!cA--", second, StringComparison.Ordinal);
+        Assert.Contains("NextRowKey=1!4+cg==", second, StringComparison.Ordinal);
+        Assert.Contains("%2B", handler.Requests[1].RequestUri!.Query, StringComparison.Ordinal);
+    }
+
     private static int ClosedPort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
