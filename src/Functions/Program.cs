@@ -1,3 +1,4 @@
+using TaskFunctions.Functions.Api;
 using TaskFunctions.Functions.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -5,6 +6,7 @@ builder.AddTaskFunctionsHost();
 
 var app = builder.Build();
 app.UseTaskFunctionsErrors();
+app.MapHealthApi();
 app.Run();
 
 /// <summary>The host's entry point; public so HTTP tests can start it in-process.</summary>

@@ -30,6 +30,7 @@ public static class HostingExtensions
         // First hosted service: storage must be up before anything that uses it starts.
         builder.Services.AddSingleton<LocalStorageEmulator>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalStorageEmulator>());
+        builder.Services.AddTableStorage();
         return builder;
     }
 

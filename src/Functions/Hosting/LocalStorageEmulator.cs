@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using TaskFunctions.Storage.Emulator;
+using TaskFunctions.Storage.Tables;
 
 namespace TaskFunctions.Functions.Hosting;
 
@@ -67,24 +68,8 @@ public sealed partial class LocalStorageEmulator(
     /// </summary>
     public static Uri? EmulatorEndpoint(string connectionString)
     {
-        var parts = connectionString
-            .Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(p => p.Split('=', 2))
-            .Where(p => p.Length == 2)
-            .GroupBy(p => p[0], StringComparer.OrdinalIgnoreCase)
-            .ToDictionary(g => g.Key, g => g.Last()[1], StringComparer.OrdinalIgnoreCase);
-        if (parts.TryGetValue("UseDevelopmentStorage", out var development)
-            && bool.TryParse(development, out var useDevelopment) && useDevelopment)
-        {
-            return DevelopmentStorage.TableEndpoint(DevelopmentStorage.DefaultTablePort);
-        }
-
-        return parts.TryGetValue("TableEndpoint", out var table)
-            && Uri.TryCreate(table, UriKind.Absolute, out var uri)
-            && uri.Scheme == Uri.UriSchemeHttp
-            && (uri.IsLoopback)
-                ? uri
-                : null;
+        var endpoint = TableConnectionString.Parse(connectionString).TableEndpoint;
+        return endpoint.Scheme == Uri.UriSchemeHttp && endpoint.IsLoopback ? endpoint : null;
     }
 
     private static async Task<bool> AnswersAsync(Uri endpoint, CancellationToken cancellationToken)

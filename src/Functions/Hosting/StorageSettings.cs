@@ -1,3 +1,5 @@
+using TaskFunctions.Storage.Tables;
+
 namespace TaskFunctions.Functions.Hosting;
 
 /// <summary>Where the host keeps its state, from app settings in the Functions conventions.</summary>
@@ -49,6 +51,19 @@ public sealed record StorageSettings
             throw new InvalidOperationException(
                 $"The '{ConnectionSettingName}__tableServiceUri' setting must be an absolute http(s) URI such as " +
                 $"https://myaccount.table.core.windows.net, got '{tableUri}'.");
+        }
+
+        if (!string.IsNullOrWhiteSpace(connection))
+        {
+            try
+            {
+                TableConnectionString.Parse(connection);
+            }
+            catch (Exception e) when (e is FormatException or ArgumentException)
+            {
+                throw new InvalidOperationException(
+                    $"The '{ConnectionSettingName}' setting is not a usable Storage connection string: {e.Message}", e);
+            }
         }
 
         var hub = configuration[$"{FunctionsConfiguration.HostSection}:extensions:taskFunctions:hubName"] ?? DefaultHubName;

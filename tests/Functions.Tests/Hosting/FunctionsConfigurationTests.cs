@@ -100,6 +100,22 @@ public sealed class FunctionsConfigurationTests : IDisposable
     }
 
     [Theory]
+    [InlineData("UseDevelopmentStorage=false")]
+    [InlineData("AccountName=acct")]
+    [InlineData("this is not a connection string")]
+    public void StorageSettings_MalformedConnectionString_NamesTheSetting(string connectionString)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = connectionString,
+        }).Build();
+
+        var error = Assert.Throws<InvalidOperationException>(() => StorageSettings.FromConfiguration(configuration));
+
+        Assert.Contains("'AzureWebJobsStorage' setting is not a usable Storage connection string", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("ab")]
     [InlineData("1Hub")]
     [InlineData("Task-Hub")]
@@ -137,7 +153,6 @@ public sealed class FunctionsConfigurationTests : IDisposable
     [InlineData("AccountName=devstoreaccount1;AccountKey=a2V5;TableEndpoint=http://localhost:41235/devstoreaccount1", "http://localhost:41235/devstoreaccount1")]
     [InlineData("DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=a2V5;EndpointSuffix=core.windows.net", null)]
     [InlineData("AccountName=acct;AccountKey=a2V5;TableEndpoint=http://10.1.2.3:10002/acct", null)]
-    [InlineData("UseDevelopmentStorage=false", null)]
     public void EmulatorEndpoint_ConnectionString_LocalEmulatorOnly(string connectionString, string? expected)
     {
         var endpoint = LocalStorageEmulator.EmulatorEndpoint(connectionString);
