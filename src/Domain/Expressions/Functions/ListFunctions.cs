@@ -105,7 +105,7 @@ internal static class ListFunctions
             }
 
             var duplicates = list.Items
-                .Where((item, i) => list.Items.Take(i).Any(earlier => FeelComparison.Equal(earlier, item) == true));
+                .Where(item => list.Items.Count(other => FeelComparison.Equal(other, item) == true) > 1);
             return Distinct(duplicates);
         });
         registry.Add("flatten", "list", call =>
