@@ -56,7 +56,7 @@ internal static class MultiInstanceReader
 
         return new MultiInstanceCharacteristics(
             isSequential,
-            inputCollection ?? new BpmnExpression(""),
+            inputCollection ?? BpmnExpression.Placeholder,
             inputElement,
             outputCollection,
             outputElement,

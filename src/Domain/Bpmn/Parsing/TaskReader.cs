@@ -70,7 +70,7 @@ internal static class TaskReader
         {
             Id = info.Id, Name = info.Name, ElementType = info.ElementType, ScopeId = info.ScopeId, Line = info.Line,
             MultiInstance = multiInstance,
-            Expression = expression ?? new BpmnExpression(""),
+            Expression = expression ?? BpmnExpression.Placeholder,
             ResultVariable = resultVariable ?? "",
             IoMapping = ioMapping,
             Properties = properties,

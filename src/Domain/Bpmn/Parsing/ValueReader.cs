@@ -163,13 +163,9 @@ internal sealed class ValueReader(ParseContext context, XElement owner)
 
     private BpmnExpression? Feel(string trimmed, string what, XObject at)
     {
-        var source = trimmed[1..].Trim();
-        if (FeelSyntax.Check(source) is { } error)
-        {
+        var expression = FeelSyntax.Parse(trimmed[1..].Trim(), out var error);
+        if (expression is null)
             Report($"{what} is not a valid FEEL expression: {error}.", at);
-            return null;
-        }
-
-        return new BpmnExpression(source);
+        return expression;
     }
 }
