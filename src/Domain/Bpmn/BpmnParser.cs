@@ -17,8 +17,7 @@ public static class BpmnParser
         if (xml.Length > MaxDocumentCharacters)
             return Failure(SafeXmlLoader.TooLarge());
 
-        using var reader = new StringReader(xml);
-        return Parse(SafeXmlLoader.Load(reader));
+        return Parse(SafeXmlLoader.Load(xml));
     }
 
     public static BpmnParseResult Parse(Stream xml)
@@ -43,7 +42,7 @@ public static class BpmnParser
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A defect in the parser must still come back as a deploy problem, never as a crash of the caller.
-            return Failure(new BpmnProblem(null, "document", 0, $"The file could not be read: {e.Message}"));
+            return Failure(new BpmnProblem(null, "document", 0, $"The parser failed on this file ({e.GetType().Name}: {e.Message}); please report it."));
         }
     }
 

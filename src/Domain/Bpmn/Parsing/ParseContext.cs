@@ -7,6 +7,7 @@ namespace TaskFunctions.Domain.Bpmn.Parsing;
 internal sealed class ParseContext
 {
     private readonly List<BpmnProblem> _problems = [];
+    private readonly HashSet<string> _elementsWithProblems = new(StringComparer.Ordinal);
 
     public IReadOnlyList<BpmnProblem> Problems => _problems;
 
@@ -17,9 +18,17 @@ internal sealed class ParseContext
 
     /// <summary>Problems about <paramref name="element"/>, located at <paramref name="at"/> (an attribute's or child's line).</summary>
     public void Report(XElement element, string reason, XObject? at = null) =>
-        _problems.Add(new BpmnProblem(IdOf(element), element.Name.LocalName, LineOf(at ?? element), reason));
+        Report(new BpmnProblem(IdOf(element), element.Name.LocalName, LineOf(at ?? element), reason));
 
-    public void Report(BpmnProblem problem) => _problems.Add(problem);
+    public void Report(BpmnProblem problem)
+    {
+        _problems.Add(problem);
+        if (problem.ElementId is not null)
+            _elementsWithProblems.Add(problem.ElementId);
+    }
+
+    /// <summary>True when a problem was already reported for the element, so follow-up checks can stay quiet.</summary>
+    public bool HasProblem(string elementId) => _elementsWithProblems.Contains(elementId);
 
     public static string? IdOf(XElement element) => element.Attribute("id")?.Value;
 

@@ -21,16 +21,18 @@ internal static class SafeXmlLoader
         CloseInput = false,
     };
 
-    public static Result Load(TextReader input)
+    public static Result Load(string xml)
     {
-        using var reader = XmlReader.Create(input, Settings());
-        return Load(reader);
+        using var text = new StringReader(xml);
+        using var reader = XmlReader.Create(text, Settings());
+        return Load(reader, () => LineOfDoctype(xml));
     }
 
     public static Result Load(Stream input)
     {
+        var start = input.CanSeek ? input.Position : -1;
         using var reader = XmlReader.Create(input, Settings());
-        return Load(reader);
+        return Load(reader, () => start < 0 ? 0 : LineOfDoctype(input, start));
     }
 
     public static BpmnProblem TooLarge() => new(
@@ -39,7 +41,7 @@ internal static class SafeXmlLoader
         0,
         $"The file is larger than the allowed {BpmnParser.MaxDocumentCharacters} characters (10 MiB).");
 
-    private static Result Load(XmlReader reader)
+    private static Result Load(XmlReader reader, Func<int> doctypeLine)
     {
         try
         {
@@ -47,12 +49,30 @@ internal static class SafeXmlLoader
         }
         catch (XmlException e)
         {
-            return new Result(null, Describe(e));
+            // The reader reports a prohibited DTD without a position, so it is located in the text instead.
+            var problem = Describe(e);
+            return new Result(null, problem.Line > 0 ? problem : problem with { Line = doctypeLine() });
         }
         catch (Exception e) when (e is IOException or ArgumentException or InvalidOperationException)
         {
             return new Result(null, new BpmnProblem(null, "document", 0, $"The file could not be read as XML: {e.Message}"));
         }
+    }
+
+    private static int LineOfDoctype(string xml)
+    {
+        var index = xml.IndexOf("<!DOCTYPE", StringComparison.Ordinal);
+        return index < 0 ? 0 : 1 + xml.AsSpan(0, index).Count('\n');
+    }
+
+    private static int LineOfDoctype(Stream input, long start)
+    {
+        // The DOCTYPE can only appear in the prolog, so the first few kilobytes are enough.
+        input.Position = start;
+        using var text = new StreamReader(input, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
+        var buffer = new char[64 * 1024];
+        var read = text.ReadBlock(buffer, 0, buffer.Length);
+        return LineOfDoctype(new string(buffer, 0, read));
     }
 
     private static BpmnProblem Describe(XmlException e)

@@ -124,7 +124,8 @@ internal static class ScopeValidator
             }
         }
 
-        foreach (var node in nodes.Values.Where(n => !reached.Contains(n.Id)).OrderBy(n => n.Line))
+        // An element already rejected (e.g. an event sub-process) would only repeat its problem as "unreachable".
+        foreach (var node in nodes.Values.Where(n => !reached.Contains(n.Id) && !context.HasProblem(n.Id)).OrderBy(n => n.Line))
             Report(context, node, "This element cannot be reached from the start event of its scope.");
     }
 
