@@ -18,7 +18,7 @@ public sealed record BpmnParseResult
     /// <summary>The executable processes of the file; empty when there are problems.</summary>
     public IReadOnlyList<ProcessDefinition> Processes { get; }
 
-    /// <summary>Every problem found; empty on success.</summary>
+    /// <summary>Every problem found, in file order; empty on success.</summary>
     public IReadOnlyList<BpmnProblem> Problems { get; }
 
     /// <summary>Processes marked <c>isExecutable="false"</c>: not deployable, and therefore not validated (as in Zeebe).</summary>
@@ -29,6 +29,7 @@ public sealed record BpmnParseResult
     internal static BpmnParseResult Success(IReadOnlyList<ProcessDefinition> processes, IReadOnlyList<string> skipped) =>
         new(processes, [], skipped);
 
+    // Sorted by line (stably, so problems of one element keep the order they were found in) to read like the file.
     internal static BpmnParseResult Failure(IReadOnlyList<BpmnProblem> problems, IReadOnlyList<string> skipped) =>
-        new([], problems, skipped);
+        new([], problems.OrderBy(p => p.Line).ToList(), skipped);
 }

@@ -85,9 +85,9 @@ public sealed class RejectedFileTests
         var problems = BpmnFixtures.Problems("Rejected/unsupported-inline-script.bpmn");
 
         Assert.Equal(
-            [("groovy", 6, true), ("groovy", 5, false)],
+            [("groovy", 5, false), ("groovy", 6, true)],
             problems.Select(p => (p.ElementId, p.Line, p.Reason.Contains("Inline scripts (bpmn:script) are not supported", StringComparison.Ordinal))));
-        Assert.Contains("needs zeebe:script", problems[1].Reason, StringComparison.Ordinal);
+        Assert.Contains("needs zeebe:script", problems[0].Reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -133,6 +133,7 @@ public sealed class SupportedFeatureTests
     public void Parse_Camunda7Attributes_ReadAsUserTaskProperties()
     {
         var process = BpmnFixtures.ParseSingle("camunda7-attributes.bpmn");
+        Assert.Equal("1.2", process.VersionTag);
 
         var approve = process.GetFlowNode<UserTask>("approve").Definition;
         Assert.Equal("alice", approve.Assignee!.Value);

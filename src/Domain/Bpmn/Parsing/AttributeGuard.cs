@@ -11,6 +11,12 @@ internal static class AttributeGuard
     /// <summary>Camunda 7 user-task attributes honoured as equivalents of the zeebe:* extension elements.</summary>
     public static readonly string[] CamundaUserTaskAttributes = ["assignee", "candidateUsers", "candidateGroups", "formKey", "dueDate"];
 
+    /// <summary>
+    /// Camunda 7 process attributes without runtime behaviour here (history retention, a Tasklist start flag) or with a
+    /// direct equivalent (versionTag); Camunda Modeler writes the first one into every Camunda 7 process.
+    /// </summary>
+    public static readonly string[] CamundaProcessAttributes = ["historyTimeToLive", "isStartableInTasklist", "versionTag"];
+
     // Element-template metadata written by Camunda Modeler; it only affects the properties panel.
     private static readonly string[] ZeebeMetadataAttributes = ["modelerTemplate", "modelerTemplateVersion", "modelerTemplateIcon"];
 
@@ -33,7 +39,8 @@ internal static class AttributeGuard
                 if (camundaAllowed?.Contains(name) != true)
                 {
                     context.Report(element, $"The Camunda 7 attribute camunda:{name} is not supported on {element.Name.LocalName}; " +
-                        $"honoured are only {string.Join(", ", CamundaUserTaskAttributes.Select(a => "camunda:" + a))} on user tasks.", attribute);
+                        $"honoured are only {string.Join(", ", CamundaUserTaskAttributes.Select(a => "camunda:" + a))} on user tasks " +
+                        $"and {string.Join(", ", CamundaProcessAttributes.Select(a => "camunda:" + a))} on processes.", attribute);
                 }
             }
             else if (BpmnNamespaces.IsFleans(ns, element))

@@ -7,7 +7,7 @@ internal static class ProcessReader
 {
     public static ProcessDefinition Read(ParseContext context, XElement element, string processId)
     {
-        AttributeGuard.Check(context, element);
+        AttributeGuard.Check(context, element, AttributeGuard.CamundaProcessAttributes);
         ChildGuard.Check(context, element, ScopeReader.ScopeChildren);
         var extensions = ExtensionElements.Read(context, element, ["versionTag", "userTaskForm"], repeatable: ["userTaskForm"]);
         var process = new ProcessContext(context, processId, ProcessContext.MapScopes(element));
@@ -20,6 +20,13 @@ internal static class ProcessReader
             versionTag = tag.Attribute("value")?.Value.Trim();
             if (string.IsNullOrEmpty(versionTag))
                 context.Report(element, "zeebe:versionTag needs a non-empty value.", tag);
+        }
+
+        if (element.Attribute(BpmnNamespaces.Camunda + "versionTag") is { } camundaTag && !string.IsNullOrWhiteSpace(camundaTag.Value))
+        {
+            if (versionTag is not null)
+                context.Report(element, "The version tag is set twice, by zeebe:versionTag and camunda:versionTag; keep one.", camundaTag);
+            versionTag ??= camundaTag.Value.Trim();
         }
 
         var scope = ScopeReader.Read(process, element, processId);
