@@ -172,6 +172,7 @@ public sealed class SupportedFeatureTests
         var lookup = process.GetFlowNode<JobWorkerTask>("lookup");
         Assert.Equal("team-b", lookup.Properties["owner"]);
         Assert.Equal("low", lookup.Properties["cost"]);
+        Assert.Equal("top", process.SequenceFlows["f1"].Properties["label-position"]);
         Assert.Equal(["end", "lookup", "start"], process.FlowNodes.Keys.Order());
     }
 

@@ -13,4 +13,8 @@ public sealed record SequenceFlow(
     string SourceId,
     string TargetId,
     BpmnExpression? Condition,
-    bool IsDefault);
+    bool IsDefault)
+{
+    /// <summary>Metadata from <c>zeebe:properties</c>; no behaviour.</summary>
+    public IReadOnlyDictionary<string, string> Properties { get; init; } = FlowNode.EmptyProperties;
+}

@@ -8,9 +8,13 @@ namespace TaskFunctions.Domain.Bpmn.Parsing;
 /// </summary>
 internal sealed class ExtensionElements
 {
-    private readonly Dictionary<string, List<XElement>> _zeebe = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<XElement>> _zeebe;
 
-    private ExtensionElements(XElement? fleansExpectedOutputs) => FleansExpectedOutputs = fleansExpectedOutputs;
+    private ExtensionElements(Dictionary<string, List<XElement>> zeebe, XElement? fleansExpectedOutputs)
+    {
+        _zeebe = zeebe;
+        FleansExpectedOutputs = fleansExpectedOutputs;
+    }
 
     public XElement? FleansExpectedOutputs { get; }
 
@@ -71,10 +75,7 @@ internal sealed class ExtensionElements
             }
         }
 
-        var extensions = new ExtensionElements(expectedOutputs);
-        foreach (var (name, list) in result)
-            extensions._zeebe[name] = list;
-        return extensions;
+        return new ExtensionElements(result, expectedOutputs);
     }
 
     /// <summary>Reads <c>zeebe:properties</c>: named metadata without behaviour.</summary>

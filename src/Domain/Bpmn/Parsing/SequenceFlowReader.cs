@@ -23,7 +23,7 @@ internal static class SequenceFlowReader
 
             AttributeGuard.Check(context, element);
             ChildGuard.Check(context, element, "conditionExpression");
-            ExtensionElements.Read(context, element, []).Properties(context, element);
+            var properties = ExtensionElements.Read(context, element, []).Properties(context, element);
             var source = Resolve(process, element, "sourceRef", nodes, scopeId);
             var target = Resolve(process, element, "targetRef", nodes, scopeId);
             var condition = Condition(process.Values(element), element);
@@ -36,7 +36,7 @@ internal static class SequenceFlowReader
                 InclusiveGateway g => g.DefaultFlowId == info.Id,
                 _ => false,
             };
-            flows.TryAdd(info.Id, new ParsedFlow(new SequenceFlow(info.Id, info.Name, source.Id, target.Id, condition, isDefault), element));
+            flows.TryAdd(info.Id, new ParsedFlow(new SequenceFlow(info.Id, info.Name, source.Id, target.Id, condition, isDefault) { Properties = properties }, element));
         }
 
         return flows;
