@@ -78,6 +78,7 @@ public sealed class IsoValueTests
     [InlineData("2026-02-28T13:13:10")]
     [InlineData("2026-02-28")]
     [InlineData("2026-02-28T13:13:10[Nowhere/Special]")]
+    [InlineData("2026-02-28T13:13:10[../../../etc/passwd]")]
     [InlineData("2026-02-30T13:13:10Z")]
     [InlineData("tomorrow")]
     public void IsoDateTimeTryParse_WithoutOffsetOrInvalid_Fails(string text) =>

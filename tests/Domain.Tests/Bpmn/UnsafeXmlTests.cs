@@ -79,6 +79,23 @@ public sealed class UnsafeXmlTests
     }
 
     [Fact]
+    public void Parse_DeeplyNestedSubProcesses_IsRejectedWithoutRecursing()
+    {
+        const int depth = 5_000;
+        var xml = new StringBuilder("<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\"><process id=\"p\" isExecutable=\"true\">\n");
+        for (var i = 0; i < depth; i++)
+            xml.Append("<subProcess id=\"s").Append(i).Append("\">");
+        for (var i = 0; i < depth; i++)
+            xml.Append("</subProcess>");
+        xml.Append("</process></definitions>");
+
+        var problem = Assert.Single(BpmnParser.Parse(xml.ToString()).Problems);
+
+        Assert.Equal(2, problem.Line);
+        Assert.Contains("nested deeper than 256 levels", problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_Stream_GivesTheSameModelAsString()
     {
         using var stream = File.OpenRead(BpmnFixtures.PathOf("approval-process.bpmn"));

@@ -72,14 +72,21 @@ public static class IsoDateTime
     private static bool TryFindZone(string id, out TimeZoneInfo? zone)
     {
         zone = null;
-        if (id.Length == 0)
+
+        // Zone ids name files of the system time zone database; only plain IANA-style names are looked up.
+        if (id.Length is 0 or > 64 || id.Contains("..", StringComparison.Ordinal) || id.StartsWith('/')
+            || !id.All(c => char.IsAsciiLetterOrDigit(c) || c is '/' or '_' or '-' or '+'))
+        {
             return false;
+        }
+
         try
         {
             zone = TimeZoneInfo.FindSystemTimeZoneById(id);
             return true;
         }
-        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException)
+        catch (Exception e) when (e is TimeZoneNotFoundException or InvalidTimeZoneException or IOException
+            or UnauthorizedAccessException or System.Security.SecurityException or ArgumentException)
         {
             return false;
         }

@@ -35,6 +35,11 @@ internal static class SafeXmlLoader
         return Load(reader, () => start < 0 ? 0 : LineOfDoctype(input, start));
     }
 
+    /// <summary>
+    /// Deeper nesting than any real diagram has; the readers recurse per sub-process, so the depth is bounded up front.
+    /// </summary>
+    public const int MaxDepth = 256;
+
     public static BpmnProblem TooLarge() => new(
         null,
         "document",
@@ -45,7 +50,10 @@ internal static class SafeXmlLoader
     {
         try
         {
-            return new Result(XDocument.Load(reader, LoadOptions.SetLineInfo), null);
+            var document = XDocument.Load(reader, LoadOptions.SetLineInfo);
+            return TooDeep(document) is { } deep
+                ? new Result(null, new BpmnProblem(null, "document", ParseContext.LineOf(deep), $"Elements are nested deeper than {MaxDepth} levels."))
+                : new Result(document, null);
         }
         catch (XmlException e)
         {
@@ -57,6 +65,22 @@ internal static class SafeXmlLoader
         {
             return new Result(null, new BpmnProblem(null, "document", 0, $"The file could not be read as XML: {e.Message}"));
         }
+    }
+
+    private static XElement? TooDeep(XDocument document)
+    {
+        var pending = new Stack<(XElement Element, int Depth)>();
+        if (document.Root is { } root)
+            pending.Push((root, 1));
+        while (pending.TryPop(out var current))
+        {
+            if (current.Depth > MaxDepth)
+                return current.Element;
+            foreach (var child in current.Element.Elements())
+                pending.Push((child, current.Depth + 1));
+        }
+
+        return null;
     }
 
     private static int LineOfDoctype(string xml)
