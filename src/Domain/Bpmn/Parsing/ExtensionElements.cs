@@ -85,8 +85,14 @@ internal sealed class ExtensionElements
         if (Zeebe("properties") is not { } element)
             return properties;
 
-        foreach (var property in element.Elements(BpmnNamespaces.Zeebe + "property"))
+        foreach (var property in element.Elements())
         {
+            if (property.Name != BpmnNamespaces.Zeebe + "property")
+            {
+                context.Report(owner, $"zeebe:properties may only contain zeebe:property, not {property.Name.LocalName}.", property);
+                continue;
+            }
+
             var name = property.Attribute("name")?.Value;
             if (string.IsNullOrWhiteSpace(name))
                 context.Report(owner, "zeebe:property needs a 'name'.", property);
@@ -104,8 +110,14 @@ internal sealed class ExtensionElements
         if (Zeebe("taskHeaders") is not { } element)
             return headers;
 
-        foreach (var header in element.Elements(BpmnNamespaces.Zeebe + "header"))
+        foreach (var header in element.Elements())
         {
+            if (header.Name != BpmnNamespaces.Zeebe + "header")
+            {
+                context.Report(owner, $"zeebe:taskHeaders may only contain zeebe:header, not {header.Name.LocalName}.", header);
+                continue;
+            }
+
             var key = header.Attribute("key")?.Value;
             if (string.IsNullOrWhiteSpace(key))
                 context.Report(owner, "zeebe:header needs a 'key'.", header);

@@ -20,7 +20,7 @@ internal static class FormReader
         if (definition is null)
             return null;
 
-        UserTaskReader.CheckAttributes(values, definition, "formId", "bindingType", "versionTag", "externalReference", "formKey");
+        values.CheckAttributes(definition, "formId", "bindingType", "versionTag", "externalReference", "formKey");
         var formId = definition.Attribute("formId")?.Value.Trim();
         var externalReference = definition.Attribute("externalReference")?.Value;
         var formKey = definition.Attribute("formKey")?.Value;

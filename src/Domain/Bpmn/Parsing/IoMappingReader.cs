@@ -10,6 +10,7 @@ internal static class IoMappingReader
         if (extensions.Zeebe("ioMapping") is not { } element)
             return IoMapping.Empty;
 
+        values.CheckAttributes(element);
         var inputs = new List<VariableMapping>();
         var outputs = new List<VariableMapping>();
         foreach (var child in element.Elements())
@@ -38,6 +39,7 @@ internal static class IoMappingReader
     private static VariableMapping? Mapping(ValueReader values, XElement mapping)
     {
         var kind = mapping.Name.LocalName;
+        values.CheckAttributes(mapping, "source", "target");
         var target = values.Required(mapping, "target", $"The target variable of a zeebe:{kind}");
         var sourceText = mapping.Attribute("source")?.Value;
         if (string.IsNullOrWhiteSpace(sourceText))

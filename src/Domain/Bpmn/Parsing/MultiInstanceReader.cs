@@ -36,6 +36,7 @@ internal static class MultiInstanceReader
         }
         else
         {
+            values.CheckAttributes(loop, "inputCollection", "inputElement", "outputCollection", "outputElement");
             var text = loop.Attribute("inputCollection")?.Value;
             inputCollection = values.Expression(text, "The multi-instance inputCollection", loop);
             if (string.IsNullOrWhiteSpace(text))

@@ -16,7 +16,7 @@ internal static class ProcessReader
         string? versionTag = null;
         if (extensions.Zeebe("versionTag") is { } tag)
         {
-            UserTaskReader.CheckAttributes(process.Values(element), tag, "value");
+            process.Values(element).CheckAttributes(tag, "value");
             versionTag = tag.Attribute("value")?.Value.Trim();
             if (string.IsNullOrEmpty(versionTag))
                 context.Report(element, "zeebe:versionTag needs a non-empty value.", tag);
@@ -48,6 +48,7 @@ internal static class ProcessReader
     {
         foreach (var form in extensions.ZeebeAll("userTaskForm"))
         {
+            process.Values(element).CheckAttributes(form, "id");
             var id = form.Attribute("id")?.Value.Trim();
             if (string.IsNullOrEmpty(id))
                 process.Context.Report(element, "zeebe:userTaskForm needs an id (referenced as camunda-forms:bpmn:<id>).", form);

@@ -58,6 +58,7 @@ internal static class TaskReader
         }
         else
         {
+            values.CheckAttributes(script, "expression", "resultVariable");
             var text = script.Attribute("expression")?.Value;
             if (string.IsNullOrWhiteSpace(text))
                 values.Report("The script task has no expression: set zeebe:script expression=\"=...\".", script);
@@ -112,6 +113,7 @@ internal static class TaskReader
     private static JobDefinition Job(ValueReader values, ExtensionElements extensions)
     {
         var definition = extensions.Zeebe("taskDefinition");
+        values.CheckAttributes(definition, "type", "retries");
         var typeText = definition?.Attribute("type")?.Value;
         ExpressionOrValue<string>? type = null;
         if (definition is null || string.IsNullOrWhiteSpace(typeText))

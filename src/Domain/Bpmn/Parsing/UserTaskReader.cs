@@ -22,10 +22,10 @@ internal static class UserTaskReader
         var values = process.Values(element);
         var assignment = extensions.Zeebe("assignmentDefinition");
         var schedule = extensions.Zeebe("taskSchedule");
-        CheckAttributes(values, assignment, "assignee", "candidateUsers", "candidateGroups");
-        CheckAttributes(values, schedule, "dueDate", "followUpDate");
-        CheckAttributes(values, extensions.Zeebe("priorityDefinition"), "priority");
-        CheckAttributes(values, extensions.Zeebe("userTask"));
+        values.CheckAttributes(assignment, "assignee", "candidateUsers", "candidateGroups");
+        values.CheckAttributes(schedule, "dueDate", "followUpDate");
+        values.CheckAttributes(extensions.Zeebe("priorityDefinition"), "priority");
+        values.CheckAttributes(extensions.Zeebe("userTask"));
 
         var definition = new UserTaskDefinition
         {
@@ -87,7 +87,7 @@ internal static class UserTaskReader
                 continue;
             }
 
-            CheckAttributes(values, listener, "eventType", "type", "retries");
+            values.CheckAttributes(listener, "eventType", "type", "retries");
             var eventTypeText = listener.Attribute("eventType")?.Value.Trim() ?? "";
             TaskListenerEventType? eventType = eventTypeText switch
             {
@@ -145,20 +145,5 @@ internal static class UserTaskReader
         }
 
         return names.Distinct(StringComparer.Ordinal).ToList();
-    }
-
-    /// <summary>Reports attributes of a zeebe:* element that the engine does not know, e.g. from a newer Camunda version.</summary>
-    internal static void CheckAttributes(ValueReader values, XElement? element, params string[] known)
-    {
-        if (element is null)
-            return;
-
-        foreach (var attribute in element.Attributes())
-        {
-            if (attribute.IsNamespaceDeclaration || known.Contains(attribute.Name.LocalName) && attribute.Name.Namespace == XNamespace.None)
-                continue;
-
-            values.Report($"The attribute {attribute.Name.LocalName} is not supported on zeebe:{element.Name.LocalName}; allowed: {(known.Length == 0 ? "none" : string.Join(", ", known))}.", attribute);
-        }
     }
 }

@@ -150,6 +150,21 @@ internal sealed class ValueReader(ParseContext context, XElement owner)
         return value;
     }
 
+    /// <summary>Reports attributes of a zeebe:* element that the engine does not know, e.g. from a newer Camunda version.</summary>
+    public void CheckAttributes(XElement? element, params string[] known)
+    {
+        if (element is null)
+            return;
+
+        foreach (var attribute in element.Attributes())
+        {
+            if (attribute.IsNamespaceDeclaration || (attribute.Name.Namespace == XNamespace.None && known.Contains(attribute.Name.LocalName)))
+                continue;
+
+            Report($"The attribute {attribute.Name.LocalName} is not supported on zeebe:{element.Name.LocalName}; allowed: {(known.Length == 0 ? "none" : string.Join(", ", known))}.", attribute);
+        }
+    }
+
     public static IReadOnlyList<string> SplitList(string text) =>
         text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
