@@ -151,6 +151,14 @@ public sealed class SupportedFeatureTests
     }
 
     [Fact]
+    public void Parse_DocumentedFleansNamespaceUnderAnotherPrefix_ReadsExpectedOutputs()
+    {
+        var process = BpmnFixtures.ParseSingle("fleans-documented-namespace.bpmn");
+
+        Assert.Equal(["confirmed"], process.GetFlowNode<UserTask>("confirm").Definition.ExpectedOutputs);
+    }
+
+    [Fact]
     public void Parse_FormDefinitions_ReadEveryReferenceKind()
     {
         var process = BpmnFixtures.ParseSingle("forms.bpmn");

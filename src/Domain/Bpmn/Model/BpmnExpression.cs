@@ -8,7 +8,11 @@ namespace TaskFunctions.Domain.Bpmn;
 /// </summary>
 public sealed record BpmnExpression
 {
-    internal BpmnExpression(FeelExpression parsed) => Parsed = parsed;
+    public BpmnExpression(FeelExpression parsed)
+    {
+        ArgumentNullException.ThrowIfNull(parsed);
+        Parsed = parsed;
+    }
 
     /// <summary>The FEEL text without the leading <c>=</c>.</summary>
     public string Source => Parsed.Source;
