@@ -48,11 +48,22 @@ public sealed class RejectedFileTests
     [InlineData("condition-static", "static", "sequenceFlow", 9, "must be a FEEL expression starting with '='")]
     [InlineData("boundary-unknown-activity", "timeout", "boundaryEvent", 6, "attachedToRef 'missing-task' does not name an activity")]
     [InlineData("boundary-without-outgoing", "dead-end", "boundaryEvent", 6, "needs at least one outgoing sequence flow")]
+    [InlineData("boundary-on-gateway", "misplaced", "boundaryEvent", 6, "can only be attached to an activity, not to parallelGateway 'split'")]
+    [InlineData("error-boundary-duplicate-code", "declined-again", "boundaryEvent", 13, "already has an error boundary event for error code 'DECLINED'")]
+    [InlineData("error-boundary-non-interrupting", "declined", "boundaryEvent", 10, "always interrupting")]
+    [InlineData("start-event-with-incoming", "start", "startEvent", 4, "cannot have incoming sequence flows")]
+    [InlineData("parallel-gateway-default", "split", "parallelGateway", 5, "cannot have a default flow")]
+    [InlineData("condition-language-unsupported", "scripted", "sequenceFlow", 9, "Condition language 'javascript' is not supported")]
+    [InlineData("camunda-attribute-on-process", "p", "process", 3, "camunda:candidateStarterGroups is not supported on process")]
+    [InlineData("unknown-fleans-element", "review", "userTask", 8, "fleans:assignmentPolicy is not supported on userTask")]
+    [InlineData("io-mapping-on-end-event", "end", "endEvent", 7, "zeebe:ioMapping is not supported on endEvent")]
+    [InlineData("input-mapping-on-boundary", "declined", "boundaryEvent", 13, "Input mappings are not supported on boundaryEvent")]
     // Values.
     [InlineData("feel-syntax-error", "broken", "sequenceFlow", 9, "not a valid FEEL expression: expected ')' but found end of expression (at position 14, line 1, column 15")]
     [InlineData("feel-syntax-error-in-assignee", "review", "userTask", 8, "The assignee is not a valid FEEL expression")]
     [InlineData("timer-bad-duration", "timer", "boundaryEvent", 8, "timeDuration must be an ISO 8601 duration")]
     [InlineData("timer-bad-cycle", "timer", "boundaryEvent", 8, "timeCycle must be an ISO 8601 repeating interval")]
+    [InlineData("timer-cycle-on-catch-event", "tick", "intermediateCatchEvent", 7, "timeCycle is not supported here; use timeDuration or timeDate")]
     [InlineData("timer-date-without-offset", "timer", "boundaryEvent", 8, "'2026-03-01T09:00:00' has no offset or zone")]
     [InlineData("priority-not-integer", "review", "userTask", 8, "priority must be an integer between 0 and 100")]
     [InlineData("priority-out-of-range", "review", "userTask", 8, "priority must be between 0 and 100, got 150")]
@@ -61,6 +72,10 @@ public sealed class RejectedFileTests
     [InlineData("assignee-set-twice", "review", "userTask", 5, "assignee is set twice")]
     [InlineData("embedded-form-unknown", "review", "userTask", 8, "no zeebe:userTaskForm with that id")]
     [InlineData("form-binding-invalid", "review", "userTask", 8, "bindingType must be latest, deployment or versionTag")]
+    [InlineData("form-definition-ambiguous", "review", "userTask", 8, "needs exactly one of formId, externalReference or formKey; found 2")]
+    [InlineData("form-version-tag-missing", "review", "userTask", 8, "bindingType=\"versionTag\" needs a versionTag")]
+    [InlineData("task-listener-without-type", "review", "userTask", 9, "task listener needs a job type")]
+    [InlineData("header-duplicate", "review", "userTask", 10, "zeebe:header 'channel' is defined more than once")]
     [InlineData("task-listener-invalid", "review", "userTask", 9, "eventType must be creating, assigning, updating, completing or canceling")]
     [InlineData("service-task-without-type", "charge", "serviceTask", 5, "needs a job type")]
     [InlineData("script-task-without-expression", "compute", "scriptTask", 7, "has no expression")]
@@ -88,6 +103,17 @@ public sealed class RejectedFileTests
             [("groovy", 5, false), ("groovy", 6, true)],
             problems.Select(p => (p.ElementId, p.Line, p.Reason.Contains("Inline scripts (bpmn:script) are not supported", StringComparison.Ordinal))));
         Assert.Contains("needs zeebe:script", problems[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_BusinessRuleTaskWithDecision_ReportsDecisionAndMissingJobType()
+    {
+        var problems = BpmnFixtures.Problems("Rejected/business-rule-task-dmn.bpmn");
+
+        Assert.Equal([5, 7], problems.Select(p => p.Line));
+        Assert.All(problems, p => Assert.Equal(("decide-discount", "businessRuleTask"), (p.ElementId, p.ElementType)));
+        Assert.Contains("needs a job type", problems[0].Reason, StringComparison.Ordinal);
+        Assert.Contains("zeebe:calledDecision (DMN decisions) is not supported", problems[1].Reason, StringComparison.Ordinal);
     }
 
     [Fact]
