@@ -1,0 +1,94 @@
+using TaskFunctions.Domain.Expressions.Evaluation;
+using TaskFunctions.Domain.Expressions.Syntax;
+
+namespace TaskFunctions.Domain.Expressions;
+
+/// <summary>
+/// A parsed FEEL expression. Parse once (at deploy time) and evaluate many times; instances are immutable
+/// and safe to share between threads.
+/// </summary>
+public sealed class FeelExpression
+{
+    /// <summary>Longest source accepted, so a hostile deployment cannot make the parser allocate without bound.</summary>
+    public const int MaxSourceLength = 100_000;
+
+    private readonly Node _root;
+
+    private FeelExpression(string source, Node root)
+    {
+        Source = source;
+        _root = root;
+    }
+
+    public string Source { get; }
+
+    /// <summary>Parses <paramref name="source"/>; never throws for bad input.</summary>
+    public static FeelParseResult Parse(string source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Length > MaxSourceLength)
+        {
+            return Failed(source, $"expression is longer than {MaxSourceLength} characters", 0);
+        }
+
+        if (string.IsNullOrWhiteSpace(source))
+        {
+            return Failed(source, "expression is empty", 0);
+        }
+
+        try
+        {
+            return new FeelParseResult(new FeelExpression(source, Parser.Parse(source)), null);
+        }
+        catch (FeelSyntaxException e)
+        {
+            return Failed(source, e.Message, e.Position);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return Failed(source, "expression is nested too deeply", 0);
+        }
+    }
+
+    /// <summary>Evaluates against <paramref name="context"/>; never throws: returns a value or a failure message.</summary>
+    public FeelEvaluationResult Evaluate(FeelContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            var evaluator = new Evaluator(context.Now);
+            var value = evaluator.Evaluate(_root, new Scope(context.Variables));
+            return new FeelEvaluationResult(value, null);
+        }
+        catch (FeelEvaluationException e)
+        {
+            return new FeelEvaluationResult(FeelNull.Instance, e.Message);
+        }
+        catch (InsufficientExecutionStackException)
+        {
+            return new FeelEvaluationResult(FeelNull.Instance, "expression nests too deeply to evaluate");
+        }
+    }
+
+    public override string ToString() => Source;
+
+    private static FeelParseResult Failed(string source, string message, int position)
+    {
+        var line = 1;
+        var column = 1;
+        for (var i = 0; i < position && i < source.Length; i++)
+        {
+            if (source[i] == '\n')
+            {
+                line++;
+                column = 1;
+            }
+            else
+            {
+                column++;
+            }
+        }
+
+        return new FeelParseResult(null, new FeelSyntaxError(message, position, line, column));
+    }
+}
