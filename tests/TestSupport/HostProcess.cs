@@ -28,6 +28,8 @@ public sealed partial class HostProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int ExitCode => _process.ExitCode;
+
     /// <summary>Everything the host printed so far.</summary>
     public string Output
     {
@@ -45,7 +47,7 @@ public sealed partial class HostProcess : IAsyncDisposable
     {
         var dll = FindHostDll();
         var port = FreePort.Next();
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(DotnetHost())
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -172,6 +174,10 @@ public sealed partial class HostProcess : IAsyncDisposable
             _output.AppendLine(line);
         }
     }
+
+    /// <summary>The dotnet executable running this test, so the host runs on the same runtime whatever PATH says.</summary>
+    private static string DotnetHost() =>
+        Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "dotnet" ? path : "dotnet";
 
     /// <summary>The host's build output next to this test run's (same configuration).</summary>
     private static string FindHostDll()

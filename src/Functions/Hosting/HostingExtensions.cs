@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Diagnostics;
+using TaskFunctions.Storage.Emulator;
 
 namespace TaskFunctions.Functions.Hosting;
 
@@ -26,10 +27,6 @@ public static class HostingExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => StorageSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
-
-        // First hosted service: storage must be up before anything that uses it starts.
-        builder.Services.AddSingleton<LocalStorageEmulator>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<LocalStorageEmulator>());
         builder.Services.AddTableStorage();
         return builder;
     }
@@ -40,6 +37,28 @@ public static class HostingExtensions
         app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusCodeFor });
         app.UseStatusCodePages();
         return app;
+    }
+
+    /// <summary>
+    /// Runs the host until it stops. A start that fails for a reason the user can fix (a setting, a missing Node.js)
+    /// ends with that reason in one line and exit code 1, not a stack trace.
+    /// </summary>
+    public static async Task<int> RunHostAsync(this WebApplication app)
+    {
+        try
+        {
+            // Settings first, so a wrong one is reported before anything starts.
+            var settings = app.Services.GetRequiredService<StorageSettings>();
+            await using var emulator = await LocalStorageEmulator.StartIfNeededAsync(
+                settings, app.Environment, app.Logger, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
+            await app.RunAsync().ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception e) when (e is HostConfigurationException or AzuriteNotAvailableException)
+        {
+            await Console.Error.WriteLineAsync($"TaskFunctions could not start: {e.Message}").ConfigureAwait(false);
+            return 1;
+        }
     }
 
     private static int StatusCodeFor(Exception exception) => exception switch

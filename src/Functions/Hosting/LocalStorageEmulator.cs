@@ -9,28 +9,37 @@ namespace TaskFunctions.Functions.Hosting;
 /// Starts Azurite for a local run, the way Visual Studio does for Functions projects: when the storage connection
 /// points at an emulator on this machine (<c>UseDevelopmentStorage=true</c> or a loopback <c>TableEndpoint</c>) and
 /// nothing answers there, the host starts one on that port, keeps its data in a git-ignored folder, and stops it on
-/// exit. Registered before every other hosted service, so storage is up before anything uses it.
+/// exit. It starts before the host does, so storage is up before anything uses it.
 /// </summary>
-public sealed partial class LocalStorageEmulator(
-    StorageSettings settings, IHostEnvironment environment, ILogger<LocalStorageEmulator> logger) : IHostedService, IAsyncDisposable
+public sealed partial class LocalStorageEmulator : IAsyncDisposable
 {
+    private readonly ILogger _logger;
     private AzuriteProcess? _azurite;
 
-    /// <summary>The emulator this host started, if it started one.</summary>
-    public AzuriteProcess? Started => _azurite;
+    private LocalStorageEmulator(AzuriteProcess azurite, ILogger logger)
+    {
+        _azurite = azurite;
+        _logger = logger;
+    }
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts Azurite when the settings name a local emulator that is not running; <see langword="null"/> when there
+    /// is nothing to start.
+    /// </summary>
+    /// <exception cref="AzuriteNotAvailableException">Node.js or the azurite package is missing, or Azurite failed.</exception>
+    public static async Task<LocalStorageEmulator?> StartIfNeededAsync(
+        StorageSettings settings, IHostEnvironment environment, ILogger logger, CancellationToken cancellationToken)
     {
         if (!settings.AzuriteAutoStart || settings.ConnectionString is null
             || EmulatorEndpoint(settings.ConnectionString) is not { } endpoint)
         {
-            return;
+            return null;
         }
 
         if (await AnswersAsync(endpoint, cancellationToken).ConfigureAwait(false))
         {
             Log.EmulatorAlreadyRunning(logger, endpoint.Authority);
-            return;
+            return null;
         }
 
         var tools = AzuriteProcess.FindToolsDirectory(AppContext.BaseDirectory)
@@ -38,7 +47,7 @@ public sealed partial class LocalStorageEmulator(
         var dataDirectory = settings.AzuriteDataDirectory
             ?? Path.Combine(tools ?? environment.ContentRootPath, ".azurite");
         Log.StartingEmulator(logger, endpoint.Authority, dataDirectory);
-        _azurite = await AzuriteProcess.StartAsync(
+        var azurite = await AzuriteProcess.StartAsync(
             new AzuriteOptions
             {
                 Host = endpoint.Host == "localhost" ? DevelopmentStorage.LoopbackHost : endpoint.Host.Trim('[', ']'),
@@ -47,20 +56,19 @@ public sealed partial class LocalStorageEmulator(
                 ToolsDirectory = tools,
             },
             cancellationToken).ConfigureAwait(false);
-        Log.EmulatorStarted(logger, _azurite.Port, _azurite.ProcessId);
+        Log.EmulatorStarted(logger, azurite.Port, azurite.ProcessId);
+        return new LocalStorageEmulator(azurite, logger);
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>Stops the emulator (its data is flushed to disk first).</summary>
+    public async ValueTask DisposeAsync()
     {
-        if (_azurite is { } azurite)
+        if (Interlocked.Exchange(ref _azurite, null) is { } azurite)
         {
-            _azurite = null;
             await azurite.StopAsync().ConfigureAwait(false);
-            Log.EmulatorStopped(logger);
+            Log.EmulatorStopped(_logger);
         }
     }
-
-    public async ValueTask DisposeAsync() => await StopAsync(CancellationToken.None).ConfigureAwait(false);
 
     /// <summary>
     /// The Table endpoint of a local emulator named by <paramref name="connectionString"/>, or <see langword="null"/>

@@ -38,7 +38,7 @@ public sealed record StorageSettings
         var tableUri = configuration[TableServiceUriSettingName];
         if (string.IsNullOrWhiteSpace(connection) && string.IsNullOrWhiteSpace(tableUri))
         {
-            throw new InvalidOperationException(
+            throw new HostConfigurationException(
                 $"The '{ConnectionSettingName}' setting is missing. For a local run, copy local.settings.example.json to " +
                 $"local.settings.json (it sets {ConnectionSettingName}=UseDevelopmentStorage=true); in Azure, set it to the " +
                 $"Storage account's connection string, or set '{ConnectionSettingName}__tableServiceUri' to use a managed identity.");
@@ -48,7 +48,7 @@ public sealed record StorageSettings
         if (string.IsNullOrWhiteSpace(connection)
             && (!Uri.TryCreate(tableUri, UriKind.Absolute, out tableServiceUri) || tableServiceUri.Scheme is not ("https" or "http")))
         {
-            throw new InvalidOperationException(
+            throw new HostConfigurationException(
                 $"The '{ConnectionSettingName}__tableServiceUri' setting must be an absolute http(s) URI such as " +
                 $"https://myaccount.table.core.windows.net, got '{tableUri}'.");
         }
@@ -61,7 +61,7 @@ public sealed record StorageSettings
             }
             catch (Exception e) when (e is FormatException or ArgumentException)
             {
-                throw new InvalidOperationException(
+                throw new HostConfigurationException(
                     $"The '{ConnectionSettingName}' setting is not a usable Storage connection string: {e.Message}", e);
             }
         }
@@ -69,7 +69,7 @@ public sealed record StorageSettings
         var hub = configuration[$"{FunctionsConfiguration.HostSection}:extensions:taskFunctions:hubName"] ?? DefaultHubName;
         if (!IsValidHubName(hub))
         {
-            throw new InvalidOperationException(
+            throw new HostConfigurationException(
                 $"The hub name '{hub}' (host.json extensions.taskFunctions.hubName) must be 3–45 letters or digits, starting with a letter, " +
                 "because it prefixes table names.");
         }

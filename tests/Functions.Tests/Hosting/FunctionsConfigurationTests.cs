@@ -93,7 +93,7 @@ public sealed class FunctionsConfigurationTests : IDisposable
     {
         var configuration = new ConfigurationBuilder().Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => StorageSettings.FromConfiguration(configuration));
+        var error = Assert.Throws<HostConfigurationException>(() => StorageSettings.FromConfiguration(configuration));
 
         Assert.Contains("AzureWebJobsStorage", error.Message, StringComparison.Ordinal);
         Assert.Contains("local.settings.example.json", error.Message, StringComparison.Ordinal);
@@ -110,7 +110,7 @@ public sealed class FunctionsConfigurationTests : IDisposable
             ["AzureWebJobsStorage"] = connectionString,
         }).Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => StorageSettings.FromConfiguration(configuration));
+        var error = Assert.Throws<HostConfigurationException>(() => StorageSettings.FromConfiguration(configuration));
 
         Assert.Contains("'AzureWebJobsStorage' setting is not a usable Storage connection string", error.Message, StringComparison.Ordinal);
     }
@@ -127,7 +127,7 @@ public sealed class FunctionsConfigurationTests : IDisposable
             ["AzureFunctionsJobHost:extensions:taskFunctions:hubName"] = hub,
         }).Build();
 
-        var error = Assert.Throws<InvalidOperationException>(() => StorageSettings.FromConfiguration(configuration));
+        var error = Assert.Throws<HostConfigurationException>(() => StorageSettings.FromConfiguration(configuration));
 
         Assert.Contains(hub, error.Message, StringComparison.Ordinal);
     }

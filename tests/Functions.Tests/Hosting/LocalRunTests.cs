@@ -59,6 +59,37 @@ public sealed partial class LocalRunTests : IDisposable
         Assert.False(azurite.HasExited);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Host_NodeMissing_ExitsWithOneLineSayingToInstallNode()
+    {
+        await using var host = HostProcess.Start(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = DevelopmentStorage.ConnectionString(FreePort.Next()),
+            ["AzuriteDataDirectory"] = _data.FullName,
+            ["PATH"] = _data.FullName,
+        });
+
+        Assert.True(await host.WaitForExitAsync(TimeSpan.FromSeconds(30)), host.Output);
+
+        Assert.Equal(1, host.ExitCode);
+        Assert.Contains("TaskFunctions could not start: Node.js was not found", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Host_MalformedConnectionString_ExitsNamingTheSetting()
+    {
+        await using var host = HostProcess.Start(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "AccountName=only",
+        });
+
+        Assert.True(await host.WaitForExitAsync(TimeSpan.FromSeconds(30)), host.Output);
+
+        Assert.Equal(1, host.ExitCode);
+        Assert.Contains("'AzureWebJobsStorage' setting is not a usable Storage connection string", host.Output, StringComparison.Ordinal);
+    }
+
     private HostProcess StartHost() => HostProcess.Start(new Dictionary<string, string?>
     {
         ["AzureWebJobsStorage"] = DevelopmentStorage.ConnectionString(FreePort.Next()),
