@@ -28,4 +28,13 @@ public sealed class RealWorldConstructsTests
         Assert.Equal(("received", "startEvent", 8), (problem.ElementId, problem.ElementType, problem.Line));
         Assert.Contains("Input mappings are not supported on startEvent; only zeebe:output is", problem.Reason, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_BoundaryEventOnCallActivity_ReportsOnlyTheCallActivity()
+    {
+        var problem = Assert.Single(BpmnFixtures.Problems("Rejected/boundary-on-call-activity.bpmn"));
+
+        Assert.Equal(("bill", "callActivity", 8), (problem.ElementId, problem.ElementType, problem.Line));
+        Assert.Contains("callActivity is not supported", problem.Reason, StringComparison.Ordinal);
+    }
 }
