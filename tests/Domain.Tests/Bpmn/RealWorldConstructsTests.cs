@@ -31,6 +31,15 @@ public sealed class RealWorldConstructsTests
     }
 
     [Fact]
+    public void Parse_StartForm_IsRejectedAsAStartForm()
+    {
+        var problem = Assert.Single(BpmnFixtures.Problems("Rejected/start-form.bpmn"));
+
+        Assert.Equal(("received", "startEvent", 6), (problem.ElementId, problem.ElementType, problem.Line));
+        Assert.StartsWith("Start forms (zeebe:formDefinition on a start event) are not supported; allowed here:", problem.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_ConnectorTemplateTask_IsAJobWorkerWithStaticInputsAndEmptyHeaders()
     {
         var process = BpmnFixtures.ParseSingle("RealWorld/connector-template-task.bpmn");
