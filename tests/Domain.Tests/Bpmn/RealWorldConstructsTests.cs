@@ -40,6 +40,17 @@ public sealed class RealWorldConstructsTests
     }
 
     [Fact]
+    public void Parse_TextStartingWithByteOrderMark_IsAccepted()
+    {
+        // A file saved with a BOM (as Windows editors do) and decoded with Encoding.UTF8.GetString keeps U+FEFF.
+        var bytes = System.Text.Encoding.UTF8.GetPreamble().Concat(File.ReadAllBytes(BpmnFixtures.PathOf("RealWorld/semantic-prefix.bpmn"))).ToArray();
+
+        var result = BpmnParser.Parse(System.Text.Encoding.UTF8.GetString(bytes));
+
+        Assert.True(result.IsSuccess, string.Join(Environment.NewLine, result.Problems));
+    }
+
+    [Fact]
     public void Parse_ConnectorTemplateTask_IsAJobWorkerWithStaticInputsAndEmptyHeaders()
     {
         var process = BpmnFixtures.ParseSingle("RealWorld/connector-template-task.bpmn");
