@@ -22,4 +22,21 @@ public class ContextFunctionTests
     {
         Assert.Equal(expectedJson, Feel.Json(expression, "{\"a\": {\"c\": 1}}"));
     }
+
+    // Camunda extension seen in real input/output mappings: assert(value, condition[, cause]).
+    [Theory]
+    [InlineData("assert(x, x != null)", "{\"x\": 5}", "5")]
+    [InlineData("assert(x, x > 3, \"x is too small\")", "{\"x\": 5}", "5")]
+    public void Assert_ConditionHolds_ReturnsTheValue(string expression, string variables, string expectedJson)
+    {
+        Assert.Equal(expectedJson, Feel.Json(expression, variables));
+    }
+
+    [Theory]
+    [InlineData("assert(x, x != null)", "the condition is not fulfilled")]
+    [InlineData("assert(x, x != null, \"x is required\")", "x is required")]
+    public void Assert_ConditionFails_FailsTheEvaluationWithTheCause(string expression, string cause)
+    {
+        Assert.Contains(cause, Feel.Failure(expression), StringComparison.Ordinal);
+    }
 }

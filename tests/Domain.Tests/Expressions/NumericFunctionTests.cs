@@ -57,4 +57,13 @@ public class NumericFunctionTests
     {
         Assert.Equal("1.4142135623730950488016887242", Feel.Text("sqrt(2)"));
     }
+
+    [Fact]
+    public void RandomNumber_Called_IsAtLeastZeroAndBelowOne()
+    {
+        var values = Enumerable.Range(0, 20).Select(_ => decimal.Parse(Feel.Json("random number()"), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+
+        Assert.All(values, v => Assert.InRange(v, 0m, 0.9999999999m));
+        Assert.True(values.Distinct().Count() > 1);
+    }
 }

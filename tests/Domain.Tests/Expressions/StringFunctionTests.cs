@@ -66,4 +66,21 @@ public class StringFunctionTests
     {
         Assert.Equal(expectedJson, Feel.Json(expression));
     }
+
+    // Camunda extensions that Modeler users write in mappings and conditions; they must parse at deploy time.
+    [Theory]
+    [InlineData("is blank(\"\")", "true")]
+    [InlineData("is blank(\" \\t \")", "true")]
+    [InlineData("is blank(\"hello world\")", "false")]
+    [InlineData("is blank(1)", "null")]
+    [InlineData("to base64(\"FEEL\")", "\"RkVFTA==\"")]
+    [InlineData("from base64(\"RkVFTA==\")", "\"FEEL\"")]
+    [InlineData("from base64(\"not base64!\")", "null")]
+    [InlineData("string length(uuid())", "36")]
+    [InlineData("matches(uuid(), \"^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$\")", "true")]
+    [InlineData("uuid() = uuid()", "false")]
+    public void CamundaStringExtension_Called_FollowsCamunda(string expression, string expectedJson)
+    {
+        Assert.Equal(expectedJson, Feel.Json(expression));
+    }
 }

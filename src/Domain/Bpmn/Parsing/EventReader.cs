@@ -15,10 +15,12 @@ internal static class EventReader
         if (element.Attribute("isInterrupting") is { Value: "false" } attribute)
             context.Report(element, "Non-interrupting start events (event sub-processes) are not supported.", attribute);
 
+        var extensions = ExtensionElements.Read(context, element, OutputMappings);
         return new StartEvent
         {
             Id = info.Id, Name = info.Name, ElementType = info.ElementType, ScopeId = info.ScopeId, Line = info.Line,
-            Properties = Properties(context, element),
+            IoMapping = IoMappingReader.Read(process.Values(element), extensions, allowInputs: false),
+            Properties = extensions.Properties(context, element),
         };
     }
 

@@ -136,6 +136,7 @@ internal sealed class ExtensionElements
             "calledDecision" => "zeebe:calledDecision (DMN decisions) is not supported",
             "subscription" => "zeebe:subscription (message correlation) is not supported",
             "executionListeners" => "zeebe:executionListeners is not supported",
+            "formDefinition" when owner.Name.LocalName == "startEvent" => "Start forms (zeebe:formDefinition on a start event) are not supported",
             _ => $"The extension element zeebe:{name} is not supported on {owner.Name.LocalName}",
         };
         return $"{what}; allowed here: {string.Join(", ", Allowed(allowed))}.";

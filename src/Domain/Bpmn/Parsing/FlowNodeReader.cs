@@ -34,6 +34,9 @@ internal static class FlowNodeReader
         "subChoreography", "choreographyTask", "callChoreography", "implicitThrowEvent",
     ];
 
+    /// <summary>The unsupported elements that are activities in BPMN, so a boundary event may legitimately sit on them.</summary>
+    public static readonly string[] UnsupportedActivities = ["receiveTask", "callActivity", "adHocSubProcess", "transaction"];
+
     public static IEnumerable<string> Supported => Readers.Keys;
 
     public static bool IsFlowNode(string localName) => Readers.ContainsKey(localName) || Unsupported.Contains(localName);

@@ -23,7 +23,9 @@ internal static class SafeXmlLoader
 
     public static Result Load(string xml)
     {
-        using var text = new StringReader(xml);
+        // Bytes with a byte order mark decoded without stripping it (Encoding.UTF8.GetString) start with U+FEFF,
+        // which is not XML; a stream reader would have dropped it.
+        using var text = new StringReader(xml.StartsWith('\uFEFF') ? xml[1..] : xml);
         using var reader = XmlReader.Create(text, Settings());
         return Load(reader, () => LineOfDoctype(xml));
     }

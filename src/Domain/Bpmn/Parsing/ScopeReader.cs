@@ -66,7 +66,10 @@ internal static class ScopeReader
                 context.Report(new BpmnProblem(boundary.Id, boundary.ElementType, boundary.Line,
                     $"attachedToRef '{boundary.AttachedToId}' does not name an activity in the same scope."));
             }
-            else if (target is not Activity || target.ElementType is "receiveTask" or "callActivity")
+            // An unsupported activity (call activity, receive task, ...) is already reported itself; a boundary event
+            // on it is no second problem. Other unsupported nodes are stood in for by a task, so check their kind.
+            else if (!FlowNodeReader.UnsupportedActivities.Contains(target.ElementType)
+                     && (target is not Activity || FlowNodeReader.Unsupported.Contains(target.ElementType)))
             {
                 context.Report(new BpmnProblem(boundary.Id, boundary.ElementType, boundary.Line,
                     $"A boundary event can only be attached to an activity, not to {target.ElementType} '{target.Id}'."));

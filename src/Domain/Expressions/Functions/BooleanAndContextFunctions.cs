@@ -2,7 +2,7 @@ using TaskFunctions.Domain.Expressions.Evaluation;
 
 namespace TaskFunctions.Domain.Expressions.Functions;
 
-/// <summary><c>not()</c>, null handling (<c>is defined</c>, <c>get or else</c>) and context functions.</summary>
+/// <summary><c>not()</c>, null handling (<c>is defined</c>, <c>get or else</c>, <c>assert</c>) and context functions.</summary>
 internal static class BooleanAndContextFunctions
 {
     public static void Register(FunctionRegistry registry)
@@ -12,6 +12,12 @@ internal static class BooleanAndContextFunctions
         // A missing variable and a null variable both evaluate to null, so "defined" means "not null" here.
         registry.Add("is defined", "value", call => FeelBoolean.Of(call[0] is not FeelNull));
         registry.Add("get or else", "value, default", call => call[0] is FeelNull ? call[1] : call[0]);
+
+        // Camunda extension: a failed assertion fails the evaluation (an incident), rather than yielding null.
+        registry.Add("assert", "value, condition, cause?", call => call[1] is FeelBoolean { Value: true }
+            ? call[0]
+            : throw new FeelEvaluationException(
+                $"assertion failed: {(call.Count > 2 && call[2] is FeelString cause ? cause.Value : "the condition is not fulfilled")}"));
 
         registry.Add("get value", "m, key", call => call[0] switch
         {

@@ -42,6 +42,25 @@ internal static class StringFunctions
         registry.Add("extract", "string, pattern", call => WithRegex(call, 1, -1, (input, regex) =>
             new FeelList(regex.Matches(input).Select(m => Arguments.Text(m.Value)))));
         registry.Add("string join", "list, delimiter?, prefix?, suffix?", StringJoin);
+
+        // Camunda extensions.
+        registry.Add("is blank", "string", call => call[0] is FeelString s ? FeelBoolean.Of(string.IsNullOrWhiteSpace(s.Value)) : FeelNull.Instance);
+        registry.Add("to base64", "value", call => Map(call[0], s => Convert.ToBase64String(Encoding.UTF8.GetBytes(s))));
+        registry.Add("from base64", "value", FromBase64);
+        registry.Add("uuid", string.Empty, _ => Arguments.Text(Guid.NewGuid().ToString()));
+    }
+
+    private static FeelValue FromBase64(FeelCall call)
+    {
+        if (call[0] is not FeelString s)
+        {
+            return FeelNull.Instance;
+        }
+
+        var bytes = new byte[s.Value.Length];
+        return Convert.TryFromBase64String(s.Value, bytes, out var written)
+            ? Arguments.Text(Encoding.UTF8.GetString(bytes, 0, written))
+            : FeelNull.Instance;
     }
 
     private static int[] CodePoints(string value) => value.EnumerateRunes().Select(r => r.Value).ToArray();
