@@ -3,8 +3,9 @@ using System.Text.Json.Nodes;
 namespace TaskFunctions.Domain.Expressions;
 
 /// <summary>
-/// What an expression is evaluated against: the variables in scope and the current time, which
-/// <c>now()</c> and <c>today()</c> return.
+/// What an expression is evaluated against: the variables in scope, the current time, which <c>now()</c> and
+/// <c>today()</c> return, and the random source of <c>random number()</c> and <c>uuid()</c>. Both are inputs, so the
+/// same context always gives the same result — the interpreter replays commands deterministically.
 /// </summary>
 public sealed class FeelContext
 {
@@ -17,6 +18,18 @@ public sealed class FeelContext
     public IReadOnlyDictionary<string, FeelValue> Variables { get; }
 
     public DateTimeOffset Now { get; }
+
+    /// <summary>
+    /// The random source; by default seeded from <see cref="Now"/>, so evaluation is repeatable. The interpreter
+    /// passes one seeded per command.
+    /// </summary>
+    public Random Random
+    {
+        get => _random ??= new Random(unchecked((int)Now.UtcTicks ^ (int)(Now.UtcTicks >> 32)));
+        init => _random = value;
+    }
+
+    private Random? _random;
 
     /// <summary>
     /// Builds a context from JSON process variables (top-level properties become variables).

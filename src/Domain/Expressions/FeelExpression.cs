@@ -56,7 +56,7 @@ public sealed class FeelExpression
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            var evaluator = new Evaluator(context.Now);
+            var evaluator = new Evaluator(context.Now, context.Random);
             var value = evaluator.Evaluate(_root, new Scope(context.Variables));
             return new FeelEvaluationResult(value, null);
         }

@@ -1,3 +1,5 @@
+using TaskFunctions.Domain.Expressions;
+
 namespace TaskFunctions.Domain.Tests.Expressions;
 
 public class NumericFunctionTests
@@ -59,11 +61,26 @@ public class NumericFunctionTests
     }
 
     [Fact]
-    public void RandomNumber_Called_IsAtLeastZeroAndBelowOne()
+    public void RandomNumber_ManyDraws_BetweenZeroAndOneAndNotConstant()
     {
-        var values = Enumerable.Range(0, 20).Select(_ => decimal.Parse(Feel.Json("random number()"), System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var draws = Feel.Json("for i in 1..20 return random number()");
 
+        var values = System.Text.Json.JsonSerializer.Deserialize<decimal[]>(draws)!;
         Assert.All(values, v => Assert.InRange(v, 0m, 0.9999999999m));
         Assert.True(values.Distinct().Count() > 1);
+    }
+
+    [Fact]
+    public void RandomNumber_SameContextSeed_SameValue()
+    {
+        var expression = FeelExpression.Parse("[random number(), uuid()]").Expression!;
+        var now = new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+
+        var first = expression.Evaluate(new FeelContext(new Dictionary<string, FeelValue>(), now) { Random = new Random(42) });
+        var second = expression.Evaluate(new FeelContext(new Dictionary<string, FeelValue>(), now) { Random = new Random(42) });
+        var other = expression.Evaluate(new FeelContext(new Dictionary<string, FeelValue>(), now) { Random = new Random(43) });
+
+        Assert.Equal(first.Value.ToJson()!.ToJsonString(), second.Value.ToJson()!.ToJsonString());
+        Assert.NotEqual(first.Value.ToJson()!.ToJsonString(), other.Value.ToJson()!.ToJsonString());
     }
 }

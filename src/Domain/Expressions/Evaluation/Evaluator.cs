@@ -8,7 +8,7 @@ namespace TaskFunctions.Domain.Expressions.Evaluation;
 /// Tree-walking evaluator. One instance runs one evaluation: it owns the clock reading and the resource
 /// budget (nesting depth, evaluation steps, collection sizes) that keep hostile expressions bounded.
 /// </summary>
-internal sealed class Evaluator(DateTimeOffset now)
+internal sealed class Evaluator(DateTimeOffset now, Random random)
 {
     /// <summary>Deepest nesting of evaluations, including calls of user-defined functions.</summary>
     public const int MaxDepth = 512;
@@ -23,6 +23,9 @@ internal sealed class Evaluator(DateTimeOffset now)
     private long _steps;
 
     public DateTimeOffset Now { get; } = now;
+
+    /// <summary>The source of <c>random number()</c> and <c>uuid()</c>: the context's, so evaluation stays repeatable.</summary>
+    public Random Random { get; } = random;
 
     public FeelValue Evaluate(Node node, Scope scope)
     {

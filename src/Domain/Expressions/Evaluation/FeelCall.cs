@@ -11,6 +11,8 @@ internal sealed class FeelCall(IReadOnlyList<FeelValue> arguments, Evaluator eva
 
     public DateTimeOffset Now => Evaluator.Now;
 
+    public Random Random => Evaluator.Random;
+
     /// <summary>The argument at <paramref name="index"/>, or null when it was not given.</summary>
     public FeelValue this[int index] => index < Arguments.Count ? Arguments[index] : FeelNull.Instance;
 }

@@ -9,7 +9,7 @@ internal static class NumericFunctions
     public static void Register(FunctionRegistry registry)
     {
         // Camunda extension: a number in [0, 1).
-        registry.Add("random number", string.Empty, _ => Arguments.Number((decimal)Random.Shared.NextDouble()));
+        registry.Add("random number", string.Empty, call => Arguments.Number((decimal)call.Random.NextDouble()));
         registry.Add("abs", "n", call => call[0] switch
         {
             FeelNumber n => Arguments.Number(Math.Abs(n.Value)),

@@ -47,7 +47,17 @@ internal static class StringFunctions
         registry.Add("is blank", "string", call => call[0] is FeelString s ? FeelBoolean.Of(string.IsNullOrWhiteSpace(s.Value)) : FeelNull.Instance);
         registry.Add("to base64", "value", call => Map(call[0], s => Convert.ToBase64String(Encoding.UTF8.GetBytes(s))));
         registry.Add("from base64", "value", FromBase64);
-        registry.Add("uuid", string.Empty, _ => Arguments.Text(Guid.NewGuid().ToString()));
+        registry.Add("uuid", string.Empty, call => Arguments.Text(RandomUuid(call.Random)));
+    }
+
+    /// <summary>A version-4 UUID drawn from the evaluation's random source (not the machine's), so replays agree.</summary>
+    private static string RandomUuid(Random random)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        bytes[6] = (byte)((bytes[6] & 0x0F) | 0x40);
+        bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
+        return new Guid(bytes, bigEndian: true).ToString();
     }
 
     private static FeelValue FromBase64(FeelCall call)
