@@ -13,6 +13,7 @@ public sealed class UserTaskScenarioTests
         harness.Start(new JsonObject { ["requester"] = "carol" });
         var task = harness.OpenTask("approve");
         Assert.Equal(new[] { "managers" }, task.CandidateGroups.ToArray());
+        harness.Send(new UserTaskCommandEnvelope(task.UserTaskKey, new UserTaskCommand.Claim()), Caller.User("mike", "managers"));
 
         harness.Send(
             new UserTaskCommandEnvelope(task.UserTaskKey, new UserTaskCommand.Complete(new JsonObject { ["approved"] = true, ["comment"] = "fine" })),
