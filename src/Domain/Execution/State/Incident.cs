@@ -5,7 +5,7 @@ public sealed record Incident
 {
     public required long Key { get; init; }
 
-    public required IncidentErrorType ErrorType { get; init; }
+    public IncidentErrorType ErrorType { get; init; }
 
     public required string Message { get; init; }
 

@@ -15,7 +15,7 @@ public sealed record PendingTimer
 
     public required DateTimeOffset DueAt { get; init; }
 
-    public required ScheduledTimerKind Kind { get; init; }
+    public ScheduledTimerKind Kind { get; init; }
 
     /// <summary>The catch event's instance, or the activity instance a boundary event is attached to, or the user task's element instance.</summary>
     public required long ElementInstanceKey { get; init; }
