@@ -16,7 +16,7 @@ public sealed class RandomCommandPropertyTests
     private static readonly string[] Fixtures =
     [
         "review-timers.bpmn", "approval.bpmn", "parallel.bpmn", "terminate.bpmn", "jobs-and-errors.bpmn",
-        "multi-instance-parallel.bpmn", "multi-instance-sequential.bpmn", "inclusive.bpmn",
+        "multi-instance-parallel.bpmn", "multi-instance-sequential.bpmn", "inclusive.bpmn", "scopes.bpmn", "nested-errors.bpmn",
     ];
 
     [Fact]
@@ -42,6 +42,9 @@ public sealed class RandomCommandPropertyTests
             ["order"] = new JsonObject { ["total"] = 3 },
             ["reviewers"] = new JsonArray("ann", "ben", "cid"),
             ["channels"] = new JsonArray("email", "sms"),
+            ["base"] = 1,
+            ["nudges"] = 0,
+            ["customer"] = new JsonObject { ["name"] = "Ada" },
         });
         foreach (var step in steps)
         {
