@@ -63,6 +63,13 @@ public static class ExecutionErrors
             EntityKey = incident.Key,
         };
 
+    public static DomainError ScopeNotFound(long scopeKey) =>
+        new(DomainErrorKind.NotFound, "VARIABLE_SCOPE_NOT_FOUND",
+            $"There is no active element instance {scopeKey} in this process instance to set variables on; use the process instance key or an active element instance key.")
+        {
+            EntityKey = scopeKey,
+        };
+
     public static DomainError InvalidVariables(string message) =>
         new(DomainErrorKind.Validation, "INVALID_VARIABLES", message) { Fields = ["variables"] };
 

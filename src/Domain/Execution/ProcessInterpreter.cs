@@ -82,6 +82,8 @@ public static class ProcessInterpreter
                 return JobCommandHandler.ThrowError(session, throwError);
             case UpdateJobRetries retries:
                 return JobCommandHandler.UpdateRetries(session, retries);
+            case SetVariables set:
+                return SetVariablesHandler.Handle(session, set);
             case ResolveIncident resolve:
                 return IncidentResolver.Resolve(session, resolve);
             default:

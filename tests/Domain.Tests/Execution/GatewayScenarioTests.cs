@@ -52,6 +52,30 @@ public sealed class GatewayScenarioTests
     }
 
     [Fact]
+    public void Incident_VariablesFixedThenResolved_ContinuesFromTheGateway()
+    {
+        var harness = ProcessHarness.For("no-default.bpmn");
+        harness.Start(new JsonObject { ["amount"] = 500 });
+        var incident = Assert.Single(harness.State.Incidents);
+
+        harness.Send(new SetVariables(new JsonObject { ["amount"] = 50 }));
+        harness.Send(new ResolveIncident(incident.Key));
+
+        Assert.Equal(ProcessInstanceStatus.Completed, harness.State.Status);
+        Assert.Contains(harness.History, e => e.Type == ProcessEventType.ElementCompleted && e.ElementId == "end_small");
+    }
+
+    [Fact]
+    public void ResolveIncident_Unknown_IsNotFound()
+    {
+        var harness = ProcessHarness.For("no-default.bpmn");
+        harness.Start(new JsonObject { ["amount"] = 500 });
+
+        Assert.Equal(DomainErrorKind.NotFound, harness.TrySend(new ResolveIncident(1)).Error!.Kind);
+        Assert.Equal(DomainErrorKind.NotFound, harness.TrySend(new SetVariables(new JsonObject { ["a"] = 1 }, 1)).Error!.Kind);
+    }
+
+    [Fact]
     public void ExclusiveGateway_FirstTrueConditionInFlowOrder_IsTaken()
     {
         var harness = ProcessHarness.For("no-default.bpmn");
