@@ -16,7 +16,7 @@ public sealed class RandomCommandPropertyTests
     private static readonly string[] Fixtures =
     [
         "review-timers.bpmn", "approval.bpmn", "parallel.bpmn", "terminate.bpmn", "jobs-and-errors.bpmn",
-        "multi-instance-parallel.bpmn", "multi-instance-sequential.bpmn", "inclusive.bpmn", "scopes.bpmn", "nested-errors.bpmn",
+        "multi-instance-parallel.bpmn", "multi-instance-sequential.bpmn", "inclusive.bpmn", "scopes.bpmn", "nested-errors.bpmn", "timer-kinds.bpmn",
     ];
 
     [Fact]
@@ -44,6 +44,8 @@ public sealed class RandomCommandPropertyTests
             ["channels"] = new JsonArray("email", "sms"),
             ["base"] = 1,
             ["nudges"] = 0,
+            ["ticks"] = 0,
+            ["owner"] = "olga",
             ["customer"] = new JsonObject { ["name"] = "Ada" },
         });
         foreach (var step in steps)
