@@ -44,7 +44,7 @@ internal sealed class JobBehavior : IElementBehavior
 
     public static void CancelJob(ExecutionSession session, long jobKey)
     {
-        if (!session.Jobs.TryGetValue(jobKey, out var job) || job.State is not (JobState.Activatable or JobState.Failed or JobState.ErrorThrown))
+        if (!session.Jobs.TryGetValue(jobKey, out var job) || job.State is not (JobState.Activatable or JobState.Failed))
         {
             return;
         }

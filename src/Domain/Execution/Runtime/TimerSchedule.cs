@@ -1,4 +1,3 @@
-using System.Globalization;
 using TaskFunctions.Domain.Bpmn;
 using TaskFunctions.Domain.Expressions;
 
@@ -118,6 +117,4 @@ internal sealed record TimerSchedule(DateTimeOffset DueAt, int? Repetitions, Iso
         result = null!;
         return false;
     }
-
-    public override string ToString() => DueAt.ToString("O", CultureInfo.InvariantCulture);
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace TaskFunctions.Domain.Execution;
 
 /// <summary>
@@ -38,8 +40,10 @@ public sealed record ElementInstance
     public IReadOnlyList<string> JoinArrivals { get; init; } = [];
 
     /// <summary>Whether this element instance is the body of a multi-instance activity.</summary>
+    [JsonIgnore]
     public bool IsMultiInstanceBody => MultiInstance is not null;
 
     /// <summary>Whether this element instance is one iteration of a multi-instance activity.</summary>
+    [JsonIgnore]
     public bool IsMultiInstanceInner => LoopCounter is not null;
 }

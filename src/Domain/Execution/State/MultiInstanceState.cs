@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace TaskFunctions.Domain.Execution;
 
@@ -16,5 +17,6 @@ public sealed record MultiInstanceState
 
     public int Completed { get; init; }
 
+    [JsonIgnore]
     public int NumberOfInstances => Items.Count;
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using TaskFunctions.Domain.Bpmn;
 
 namespace TaskFunctions.Domain.Execution;
@@ -31,5 +32,6 @@ public sealed record PendingTimer
     /// <summary>For cycles: the time between two firings.</summary>
     public IsoDuration? Interval { get; init; }
 
+    [JsonIgnore]
     public bool IsCycle => Interval is not null;
 }
