@@ -20,20 +20,35 @@ public sealed class RandomCommandPropertyTests
     ];
 
     [Fact]
-    public void RandomCommands_NeverLeakTokensTimersTasksOrJobs()
+    public void RandomCommands_NeverLeakTokensTimersTasksOrJobs_AndAreDeterministic()
     {
         var steps = Gen.ListOf(Gen.Choose(0, 999), 30).Select(l => l.ToArray());
         var scenario = Gen.Choose(0, Fixtures.Length - 1).SelectMany(f => steps.Select(s => (Fixture: f, Steps: s)));
 
+        var outcomes = new Dictionary<ProcessInstanceStatus, int>();
         Prop.ForAll(Arb.From(scenario), input =>
             {
-                RunScenario(Fixtures[input.Fixture], input.Steps);
+                var first = RunScenario(Fixtures[input.Fixture], input.Steps);
+                outcomes[first.State.Status] = outcomes.GetValueOrDefault(first.State.Status) + 1;
+                var second = RunScenario(Fixtures[input.Fixture], input.Steps);
+                Assert.Equal(Snapshot(first), Snapshot(second));
                 return true;
             })
             .Check(Config.QuickThrowOnFailure.WithMaxTest(150));
+
+        // The generator must reach every ending, or the leak checks prove little.
+        Assert.True(outcomes.GetValueOrDefault(ProcessInstanceStatus.Completed) > 10, string.Join(", ", outcomes));
+        Assert.True(outcomes.GetValueOrDefault(ProcessInstanceStatus.Canceled) > 0, string.Join(", ", outcomes));
+        Assert.True(outcomes.GetValueOrDefault(ProcessInstanceStatus.Active) > 0, string.Join(", ", outcomes));
     }
 
-    private static void RunScenario(string fixture, int[] steps)
+    private static string Snapshot(ProcessHarness harness) =>
+        ProcessInstanceJson.Serialize(harness.State)
+        + string.Concat(harness.Instance!.UserTasks.Values.OrderBy(t => t.UserTaskKey).Select(ProcessInstanceJson.Serialize))
+        + string.Concat(harness.Instance.Jobs.Values.OrderBy(j => j.JobKey).Select(ProcessInstanceJson.Serialize))
+        + System.Text.Json.JsonSerializer.Serialize(harness.History, ProcessInstanceJson.Options);
+
+    private static ProcessHarness RunScenario(string fixture, int[] steps)
     {
         var harness = new ProcessHarness(ProcessHarness.Load(fixture)) { RoundTripEveryStep = true };
         harness.Start(new JsonObject
@@ -58,6 +73,8 @@ public sealed class RandomCommandPropertyTests
             Act(harness, step);
             CheckInvariants(harness);
         }
+
+        return harness;
     }
 
     private static void Act(ProcessHarness harness, int step)
