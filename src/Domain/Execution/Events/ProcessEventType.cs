@@ -9,7 +9,6 @@ public enum ProcessEventType
     ElementActivated,
     ElementCompleted,
     ElementTerminated,
-    SequenceFlowTaken,
     VariableSet,
     UserTaskEvent,
     JobCreated,
