@@ -66,6 +66,17 @@ public sealed class GatewayScenarioTests
     }
 
     [Fact]
+    public void Condition_OnNumberOutsideFeelRange_RaisesIncidentInsteadOfThrowing()
+    {
+        var harness = ProcessHarness.For("no-default.bpmn");
+
+        harness.Start(new JsonObject { ["amount"] = JsonNode.Parse("1e300") });
+
+        var incident = Assert.Single(harness.State.Incidents);
+        Assert.Contains("outside the range", incident.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ResolveIncident_Unknown_IsNotFound()
     {
         var harness = ProcessHarness.For("no-default.bpmn");

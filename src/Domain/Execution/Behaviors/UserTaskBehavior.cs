@@ -21,17 +21,6 @@ internal sealed class UserTaskBehavior : IElementBehavior
     public void Activate(ExecutionSession session, ElementInstance element, FlowNode node)
     {
         var definition = (BpmnUserTask)node;
-        FeelContext context;
-        try
-        {
-            context = FeelContext.FromJson(VariableScopes.Visible(session, element.Key), session.Now);
-        }
-        catch (FormatException e)
-        {
-            Incidents.Raise(session, element, IncidentErrorType.UserTaskActivationFailed, e.Message);
-            return;
-        }
-
         var userTaskKey = session.NextKey();
         var request = UserTaskActivationRequest.For(
             definition,
@@ -41,13 +30,23 @@ internal sealed class UserTaskBehavior : IElementBehavior
             session.ProcessDefinitionKey,
             session.Definition.BpmnProcessId,
             session.ProcessDefinitionVersion,
-            context,
+            VariableScopes.ContextFor(session, element.Key),
             session.Now,
             session.NextToken) with
         {
             Caller = session.Context.Caller,
         };
-        var activation = UserTaskActivation.Activate(request);
+        UserTaskActivationResult activation;
+        try
+        {
+            activation = UserTaskActivation.Activate(request);
+        }
+        catch (FormatException e)
+        {
+            Incidents.Raise(session, element, IncidentErrorType.UserTaskActivationFailed, e.Message);
+            return;
+        }
+
         if (!activation.IsSuccess)
         {
             Incidents.Raise(session, element, IncidentErrorType.UserTaskActivationFailed, activation.Incident);

@@ -93,6 +93,19 @@ internal static class VariableScopes
         }
     }
 
+    /// <summary>The FEEL context of an element instance: its variables (converted on demand) and the current time.</summary>
+    public static FeelContext ContextFor(
+        ExecutionSession session,
+        long elementInstanceKey,
+        IReadOnlyDictionary<string, FeelValue>? extra = null)
+    {
+        var scopes = ScopeChain(session, elementInstanceKey)
+            .Select(key => session.Variables.GetValueOrDefault(key))
+            .OfType<JsonObject>()
+            .ToList();
+        return new FeelContext(new ScopedVariables(scopes, extra), session.Now);
+    }
+
     /// <summary>Evaluates an expression against the variables visible from an element instance.</summary>
     public static FeelEvaluationResult Evaluate(
         ExecutionSession session,
@@ -100,28 +113,14 @@ internal static class VariableScopes
         BpmnExpression expression,
         IReadOnlyDictionary<string, FeelValue>? extra = null)
     {
-        FeelContext context;
         try
         {
-            context = FeelContext.FromJson(Visible(session, elementInstanceKey), session.Now);
+            return expression.Parsed.Evaluate(ContextFor(session, elementInstanceKey, extra));
         }
         catch (FormatException e)
         {
             return new FeelEvaluationResult(FeelNull.Instance, e.Message);
         }
-
-        if (extra is not null)
-        {
-            var merged = new Dictionary<string, FeelValue>(context.Variables, StringComparer.Ordinal);
-            foreach (var (name, value) in extra)
-            {
-                merged[name] = value;
-            }
-
-            context = new FeelContext(merged, session.Now);
-        }
-
-        return expression.Parsed.Evaluate(context);
     }
 
     /// <summary>The value of a mapping source: a static string, or the FEEL result as JSON.</summary>
