@@ -47,6 +47,20 @@ public static class ExecutionErrors
     public static DomainError InvalidRetries(long jobKey, int retries) =>
         new(DomainErrorKind.Validation, "JOB_INVALID_RETRIES", $"Retries must be 0 or more, got {retries}.") { Fields = ["retries"], EntityKey = jobKey };
 
+    public static DomainError InvalidBackoff(long jobKey, TimeSpan backoff) =>
+        new(DomainErrorKind.Validation, "JOB_INVALID_BACKOFF", $"A retry backoff of {backoff} reaches beyond the year 9999; use a shorter backoff.")
+        {
+            Fields = ["retryBackoff"],
+            EntityKey = jobKey,
+        };
+
+    public static DomainError UnknownElements(ProcessInstanceState state, IEnumerable<string> elementIds) =>
+        new(DomainErrorKind.Validation, "PROCESS_DEFINITION_MISMATCH",
+            $"Process instance {state.ProcessInstanceKey} has tokens at {string.Join(", ", elementIds.Select(id => $"'{id}'"))}, which the given definition of '{state.BpmnProcessId}' does not contain; pass the definition the instance was started with.")
+        {
+            EntityKey = state.ProcessInstanceKey,
+        };
+
     public static DomainError InvalidErrorCode(long jobKey) =>
         new(DomainErrorKind.Validation, "JOB_NO_ERROR_CODE", "Throwing an error needs a non-empty error code.") { Fields = ["errorCode"], EntityKey = jobKey };
 

@@ -39,6 +39,16 @@ public static class ProcessInterpreter
             return ExecutionResult.Failure(ExecutionErrors.DefinitionMismatch(instance.State, definition.BpmnProcessId));
         }
 
+        var unknown = instance.State.ElementInstances
+            .Where(e => e.FlowScopeKey is not null && !definition.FlowNodes.ContainsKey(e.ElementId))
+            .Select(e => e.ElementId)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        if (unknown.Count > 0)
+        {
+            return ExecutionResult.Failure(ExecutionErrors.UnknownElements(instance.State, unknown));
+        }
+
         if (instance.Status != ProcessInstanceStatus.Active)
         {
             return ExecuteOnEndedInstance(instance, command, context);

@@ -34,6 +34,30 @@ public sealed class InterpreterContractTests
     }
 
     [Fact]
+    public void Command_WithDefinitionLackingTheTokensElements_IsRejected()
+    {
+        var harness = ProcessHarness.For("approval.bpmn");
+        harness.Start();
+        var other = ProcessHarness.Load("parallel.bpmn") with { BpmnProcessId = "approval" };
+
+        var result = ProcessInterpreter.Execute(other, harness.Instance, new CancelInstance(), harness.Context());
+
+        Assert.Equal("PROCESS_DEFINITION_MISMATCH", result.Error!.Code);
+        Assert.Contains("'approve'", result.Error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void FailJob_BackoffBeyondTheCalendar_IsValidationError()
+    {
+        var harness = ProcessHarness.For("jobs-and-errors.bpmn");
+        harness.Start(new JsonObject { ["order"] = new JsonObject { ["total"] = 1 } });
+
+        var result = harness.TrySend(new FailJob(harness.ActiveJob("charge").JobKey, 1, "x", TimeSpan.MaxValue));
+
+        Assert.Equal(DomainErrorKind.Validation, result.Error!.Kind);
+    }
+
+    [Fact]
     public void Start_RecordsDefinitionAndStartVariables()
     {
         var harness = ProcessHarness.For("approval.bpmn");

@@ -29,6 +29,11 @@ internal static class JobCommandHandler
             return ExecutionErrors.InvalidRetries(command.JobKey, command.Retries);
         }
 
+        if (command.RetryBackoff is { } requested && requested > DateTimeOffset.MaxValue - session.Now)
+        {
+            return ExecutionErrors.InvalidBackoff(command.JobKey, requested);
+        }
+
         if (Activatable(session, command.JobKey, "failed", out var job) is { } error)
         {
             return error;

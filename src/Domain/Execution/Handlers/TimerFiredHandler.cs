@@ -58,12 +58,13 @@ internal static class TimerFiredHandler
                 TokenFlow.CompleteLater(session, element);
                 break;
             case TimerBoundaryEvent boundary:
-                if (!boundary.CancelActivity && timer.Interval is { } interval && timer.RemainingRepetitions is not 1)
+                if (!boundary.CancelActivity && timer.Interval is { } interval && timer.RemainingRepetitions is not 1
+                    && TimerSchedule.TryAdd(interval, timer.DueAt, out var next, out _))
                 {
                     Timers.Schedule(session, timer with
                     {
                         Token = session.NextToken(),
-                        DueAt = interval.AddTo(timer.DueAt),
+                        DueAt = next,
                         RemainingRepetitions = timer.RemainingRepetitions - 1,
                     });
                 }

@@ -20,7 +20,9 @@ internal sealed record TimerSchedule(DateTimeOffset DueAt, int? Repetitions, Iso
             case TimerKind.Duration:
                 if (!TryResolve<IsoDuration>(session, elementInstanceKey, timer.Duration!, ToDuration, out var duration, out failure))
                     return false;
-                schedule = new TimerSchedule(duration.AddTo(session.Now), null, null);
+                if (!TryAdd(duration, session.Now, out var due, out failure))
+                    return false;
+                schedule = new TimerSchedule(due, null, null);
                 return true;
             case TimerKind.Date:
                 if (!TryResolve<DateTimeOffset>(session, elementInstanceKey, timer.Date!, ToDate, out var date, out failure))
@@ -36,8 +38,28 @@ internal sealed record TimerSchedule(DateTimeOffset DueAt, int? Repetitions, Iso
                     return false;
                 }
 
-                schedule = new TimerSchedule(cycle.Start ?? cycle.Interval.AddTo(session.Now), cycle.Repetitions, cycle.Interval);
+                var first = cycle.Start ?? session.Now;
+                if (cycle.Start is null && !TryAdd(cycle.Interval, session.Now, out first, out failure))
+                    return false;
+                schedule = new TimerSchedule(first, cycle.Repetitions, cycle.Interval);
                 return true;
+        }
+    }
+
+    /// <summary>Adds a duration to an instant; false when the result lies beyond the calendar.</summary>
+    public static bool TryAdd(IsoDuration duration, DateTimeOffset start, out DateTimeOffset result, out string? failure)
+    {
+        try
+        {
+            result = duration.AddTo(start);
+            failure = null;
+            return true;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            result = default;
+            failure = $"The timer would be due after the year 9999 ({start:O} plus the timer's duration).";
+            return false;
         }
     }
 
