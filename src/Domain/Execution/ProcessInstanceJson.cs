@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using TaskFunctions.Domain.Bpmn;
 using TaskFunctions.Domain.UserTasks;
 using UserTask = TaskFunctions.Domain.UserTasks.UserTask;
@@ -43,11 +44,30 @@ public static class ProcessInstanceJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
             WriteIndented = false,
             NumberHandling = JsonNumberHandling.Strict,
+            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { OmitEmptyCollections } },
         };
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
         options.Converters.Add(new IsoDurationConverter());
-        options.MakeReadOnly(populateMissingResolver: true);
+        options.MakeReadOnly();
         return options;
+    }
+
+    // Empty lists and maps are the defaults of every collection property, so leaving them out loses nothing.
+    private static void OmitEmptyCollections(JsonTypeInfo typeInfo)
+    {
+        if (typeInfo.Kind != JsonTypeInfoKind.Object)
+        {
+            return;
+        }
+
+        foreach (var property in typeInfo.Properties)
+        {
+            if (property.PropertyType != typeof(string) && typeof(System.Collections.IEnumerable).IsAssignableFrom(property.PropertyType)
+                && !typeof(System.Text.Json.Nodes.JsonNode).IsAssignableFrom(property.PropertyType))
+            {
+                property.ShouldSerialize = (_, value) => value is not System.Collections.ICollection { Count: 0 };
+            }
+        }
     }
 
     /// <summary>Durations are stored in their ISO 8601 form.</summary>

@@ -14,11 +14,12 @@ public sealed class StateJsonShapeTests
         var json = JsonNode.Parse(ProcessInstanceJson.Serialize(harness.State))!.AsObject();
 
         Assert.Equal(
-            ["processInstanceKey", "processDefinitionKey", "bpmnProcessId", "processDefinitionVersion", "startedAt", "elementInstances", "variables", "incidents", "timers", "sequence"],
+            ["processInstanceKey", "processDefinitionKey", "bpmnProcessId", "processDefinitionVersion", "startedAt", "elementInstances", "variables", "timers", "sequence"],
             json.Select(p => p.Key).ToArray());
         var task = json["elementInstances"]!.AsArray().Single(e => e!["elementId"]!.GetValue<string>() == "review")!;
         Assert.Equal("active", task["phase"]!.GetValue<string>());
         Assert.NotNull(task["userTaskKey"]);
+        Assert.Null(task["joinArrivals"]);
         // Defaults (the first enum member, zero, null) are left out to keep the row small.
         Assert.Null(json["timers"]![0]!["kind"]);
         Assert.Equal("dueDate", json["timers"]![2]!["kind"]!.GetValue<string>());
