@@ -7,6 +7,8 @@ namespace TaskFunctions.Domain.Forms;
 /// them are required (<c>validate.required: true</c>), so that completing a task can be checked server-side.
 /// Field names are full variable paths: a field inside a group with a <c>path</c> is named <c>path.key</c>.
 /// Fields inside a dynamic list are per list item; the list itself is a field, its item fields are not listed.
+/// A required field that the form can hide (<c>conditional.hide</c> on it or on an enclosing group) is not enforced by
+/// form-js while hidden, so it is listed in <see cref="ConditionallyRequiredFields"/> instead of <see cref="RequiredFields"/>.
 /// </summary>
 public sealed record CamundaForm
 {
@@ -22,12 +24,13 @@ public sealed record CamundaForm
     // Components that carry a key but bind no variable.
     private static readonly HashSet<string> UnboundTypes = new(StringComparer.Ordinal) { "button" };
 
-    private CamundaForm(string? id, int? schemaVersion, IReadOnlyList<string> fieldKeys, IReadOnlyList<string> requiredFields)
+    private CamundaForm(string? id, int? schemaVersion, IReadOnlyList<string> fieldKeys, IReadOnlyList<string> requiredFields, IReadOnlyList<string> conditionallyRequired)
     {
         Id = id;
         SchemaVersion = schemaVersion;
         FieldKeys = fieldKeys;
         RequiredFields = requiredFields;
+        ConditionallyRequiredFields = conditionallyRequired;
     }
 
     /// <summary>The form's <c>id</c>, which <c>zeebe:formDefinition formId</c> refers to.</summary>
@@ -38,8 +41,11 @@ public sealed record CamundaForm
     /// <summary>Every variable the form binds, in document order.</summary>
     public IReadOnlyList<string> FieldKeys { get; }
 
-    /// <summary>The variables the form requires, in document order.</summary>
+    /// <summary>The variables the form always requires, in document order.</summary>
     public IReadOnlyList<string> RequiredFields { get; }
+
+    /// <summary>Required fields the form may hide (and then does not require), in document order.</summary>
+    public IReadOnlyList<string> ConditionallyRequiredFields { get; }
 
     /// <summary>Reads a form-js schema; never throws: returns the form, or an error saying what is wrong.</summary>
     public static CamundaFormParseResult Parse(string? schema)
@@ -83,7 +89,7 @@ public sealed record CamundaForm
         var walker = new Walker();
         var error = walker.Walk(components, prefix: "", depth: 1, where: "components");
         return error is null
-            ? new CamundaFormParseResult(new CamundaForm(id, schemaVersion, walker.Fields, walker.Required), null)
+            ? new CamundaFormParseResult(new CamundaForm(id, schemaVersion, walker.Fields, walker.Required, walker.ConditionallyRequired), null)
             : Fail(error);
     }
 
@@ -93,13 +99,16 @@ public sealed record CamundaForm
     {
         private readonly HashSet<string> _fields = new(StringComparer.Ordinal);
         private readonly HashSet<string> _required = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _conditionallyRequired = new(StringComparer.Ordinal);
         private int _count;
 
         public List<string> Fields { get; } = [];
 
         public List<string> Required { get; } = [];
 
-        public string? Walk(JsonElement components, string prefix, int depth, string where)
+        public List<string> ConditionallyRequired { get; } = [];
+
+        public string? Walk(JsonElement components, string prefix, int depth, string where, bool hideable = false)
         {
             if (depth > MaxNesting)
                 return $"The form nests components deeper than {MaxNesting} levels (at {where}).";
@@ -112,15 +121,16 @@ public sealed record CamundaForm
                     return $"The form has more than {MaxComponents} components.";
                 if (component.ValueKind != JsonValueKind.Object)
                     return $"The form component at {at} is not an object.";
-                if (Component(component, prefix, depth, at) is { } error)
+                if (Component(component, prefix, depth, at, hideable) is { } error)
                     return error;
             }
 
             return null;
         }
 
-        private string? Component(JsonElement component, string prefix, int depth, string at)
+        private string? Component(JsonElement component, string prefix, int depth, string at, bool hideable)
         {
+            hideable |= CanHide(component);
             var type = String(component, "type");
             if (type is null)
                 return $"The form component at {at} has no 'type'.";
@@ -135,27 +145,35 @@ public sealed record CamundaForm
             {
                 // The list binds one variable (its path); the fields inside it repeat per item.
                 if (!string.IsNullOrWhiteSpace(path))
-                    Add(prefix + path, IsRequired(component));
+                    Add(prefix + path, IsRequired(component), hideable);
                 return null;
             }
 
             if (!string.IsNullOrWhiteSpace(key) && !UnboundTypes.Contains(type) && !hasChildren)
-                Add(prefix + key, IsRequired(component));
+                Add(prefix + key, IsRequired(component), hideable);
 
             if (!hasChildren)
                 return null;
 
             var childPrefix = string.IsNullOrWhiteSpace(path) ? prefix : prefix + path + ".";
-            return Walk(children, childPrefix, depth + 1, at + ".components");
+            return Walk(children, childPrefix, depth + 1, at + ".components", hideable);
         }
 
-        private void Add(string name, bool required)
+        private void Add(string name, bool required, bool hideable)
         {
             if (_fields.Add(name))
                 Fields.Add(name);
-            if (required && _required.Add(name))
+            if (required && !hideable && _required.Add(name))
                 Required.Add(name);
+            if (required && hideable && _conditionallyRequired.Add(name))
+                ConditionallyRequired.Add(name);
         }
+
+        private static bool CanHide(JsonElement component) =>
+            component.TryGetProperty("conditional", out var conditional) && conditional.ValueKind == JsonValueKind.Object
+            && conditional.TryGetProperty("hide", out var hide)
+            && hide.ValueKind is JsonValueKind.String or JsonValueKind.True
+            && (hide.ValueKind == JsonValueKind.True || !string.IsNullOrWhiteSpace(hide.GetString()));
 
         private static bool IsRequired(JsonElement component) =>
             component.TryGetProperty("validate", out var validate) && validate.ValueKind == JsonValueKind.Object

@@ -16,24 +16,19 @@ public static class UserTaskActivation
     {
         ArgumentNullException.ThrowIfNull(request);
         var evaluator = new Evaluator(request);
-        try
-        {
-            var definition = request.Definition;
-            var assignee = evaluator.Assignee(definition.Assignee);
-            var candidateGroups = evaluator.Candidates(definition.CandidateGroups, "candidateGroups");
-            var candidateUsers = evaluator.Candidates(definition.CandidateUsers, "candidateUsers");
-            var dueDate = evaluator.Date(definition.DueDate, "dueDate");
-            var followUpDate = evaluator.Date(definition.FollowUpDate, "followUpDate");
-            var externalReference = definition.Form is CustomFormReference { Reference.IsExpression: true } custom
-                ? evaluator.String(custom.Reference, "externalReference")
-                : null;
-            var priority = evaluator.Priority(definition.Priority);
-            return Create(request, assignee, candidateUsers, candidateGroups, dueDate, followUpDate, externalReference, priority);
-        }
-        catch (IncidentException incident)
-        {
-            return UserTaskActivationResult.Failed(incident.Message);
-        }
+        var definition = request.Definition;
+        var assignee = evaluator.Assignee(definition.Assignee);
+        var candidateGroups = evaluator.Candidates(definition.CandidateGroups, "candidateGroups");
+        var candidateUsers = evaluator.Candidates(definition.CandidateUsers, "candidateUsers");
+        var dueDate = evaluator.Date(definition.DueDate, "dueDate");
+        var followUpDate = evaluator.Date(definition.FollowUpDate, "followUpDate");
+        var externalReference = definition.Form is CustomFormReference { Reference.IsExpression: true } custom
+            ? evaluator.String(custom.Reference, "externalReference")
+            : null;
+        var priority = evaluator.Priority(definition.Priority);
+        return evaluator.Incident is { } incident
+            ? UserTaskActivationResult.Failed(incident)
+            : Create(request, assignee, candidateUsers, candidateGroups, dueDate, followUpDate, externalReference, priority);
     }
 
     private static UserTaskActivationResult Create(
@@ -134,13 +129,14 @@ public static class UserTaskActivation
         return attributes;
     }
 
-    private sealed class IncidentException(string message) : Exception(message);
-
+    // Evaluates in the caller's order and keeps the first problem; once there is one, nothing more is evaluated.
     private sealed class Evaluator(UserTaskActivationRequest request)
     {
+        public string? Incident { get; private set; }
+
         public string? Assignee(ExpressionOrValue<string>? property)
         {
-            if (property is null)
+            if (property is null || Incident is not null)
                 return null;
 
             var value = property.IsExpression ? String(property, "assignee") : property.Value;
@@ -149,20 +145,23 @@ public static class UserTaskActivation
 
         public string? String(ExpressionOrValue<string> property, string what)
         {
+            if (Incident is not null)
+                return null;
+
             if (!property.IsExpression)
                 return property.Value;
 
             return Evaluate(property.Expression!, what) switch
             {
-                FeelNull => null,
+                null or FeelNull => null,
                 FeelString s => s.Value,
-                var other => throw Wrong(property.Text, what, other, "a string or null"),
+                var other => Wrong<string?>(property.Text, what, other, "a string or null"),
             };
         }
 
         public IReadOnlyList<string> Candidates(ExpressionOrValue<IReadOnlyList<string>>? property, string what)
         {
-            if (property is null)
+            if (property is null || Incident is not null)
                 return [];
 
             if (!property.IsExpression)
@@ -172,17 +171,17 @@ public static class UserTaskActivation
             var value = Evaluate(property.Expression!, what);
             return value switch
             {
-                FeelNull => [],
+                null or FeelNull => [],
                 FeelString s when !string.IsNullOrWhiteSpace(s.Value) => [s.Value.Trim()],
                 FeelList list when list.Items.All(i => i is FeelString s && !string.IsNullOrWhiteSpace(s.Value)) =>
                     Normalize(list.Items.Select(i => ((FeelString)i).Value).ToArray()),
-                _ => throw Wrong(property.Text, what, value, expected),
+                _ => Wrong<IReadOnlyList<string>>(property.Text, what, value, expected) ?? [],
             };
         }
 
         public DateTimeOffset? Date(ExpressionOrValue<DateTimeOffset>? property, string what)
         {
-            if (property is null)
+            if (property is null || Incident is not null)
                 return null;
 
             if (!property.IsExpression)
@@ -190,49 +189,49 @@ public static class UserTaskActivation
 
             const string expected = "a date and time with an offset or zone (e.g. 2026-03-01T09:00:00Z), or null";
             var value = Evaluate(property.Expression!, what);
-            switch (value)
+            const string noOffset = expected + "; the value has no offset, so it names no instant";
+            return value switch
             {
-                case FeelNull:
-                    return null;
-                case FeelDateTime { Instant: { } instant }:
-                    return instant;
-                case FeelDateTime:
-                    throw Wrong(property.Text, what, value, expected + "; the value has no offset, so it names no instant");
-                case FeelString s when IsoDateTime.TryParse(s.Value, out var parsed):
-                    return parsed;
-                case FeelString s when IsoDateTime.IsLocalDateTime(s.Value):
-                    throw Wrong(property.Text, what, value, expected + "; the value has no offset, so it names no instant");
-                default:
-                    throw Wrong(property.Text, what, value, expected);
-            }
+                null or FeelNull => null,
+                FeelDateTime { Instant: { } instant } => instant,
+                FeelDateTime => Wrong<DateTimeOffset?>(property.Text, what, value, noOffset),
+                FeelString s when IsoDateTime.TryParse(s.Value, out var parsed) => parsed,
+                FeelString s when IsoDateTime.IsLocalDateTime(s.Value) => Wrong<DateTimeOffset?>(property.Text, what, value, noOffset),
+                _ => Wrong<DateTimeOffset?>(property.Text, what, value, expected),
+            };
         }
 
         public int Priority(ExpressionOrValue<int> property)
         {
             const string expected = "an integer between 0 and 100";
-            if (!property.IsExpression)
-            {
-                return property.Value is >= 0 and <= 100
-                    ? property.Value
-                    : throw Wrong(property.Text, "priority", new FeelNumber(property.Value), expected);
-            }
+            if (Incident is not null)
+                return UserTaskDefinition.DefaultPriority;
 
-            var value = Evaluate(property.Expression!, "priority");
-            return value is FeelNumber { Value: var number } && number == decimal.Truncate(number) && number is >= 0 and <= 100
-                ? (int)number
-                : throw Wrong(property.Text, "priority", value, expected);
+            var value = property.IsExpression ? Evaluate(property.Expression!, "priority") : new FeelNumber(property.Value);
+            return value switch
+            {
+                null => UserTaskDefinition.DefaultPriority,
+                FeelNumber { Value: var number } when number == decimal.Truncate(number) && number is >= 0 and <= 100 => (int)number,
+                _ => Wrong<int>(property.Text, "priority", value, expected),
+            };
         }
 
-        private FeelValue Evaluate(BpmnExpression expression, string what)
+        // Null when evaluation failed; the failure is then the incident.
+        private FeelValue? Evaluate(BpmnExpression expression, string what)
         {
             var result = expression.Parsed.Evaluate(request.Context);
-            return result.IsSuccess
-                ? result.Value
-                : throw new IncidentException($"Task '{request.ElementId}': {what} expression '{expression.Text}' failed to evaluate: {result.Failure}");
+            if (result.IsSuccess)
+                return result.Value;
+
+            Incident = $"Task '{request.ElementId}': {what} expression '{expression.Text}' failed to evaluate: {result.Failure}";
+            return null;
         }
 
-        private IncidentException Wrong(string text, string what, FeelValue value, string expected) =>
-            new($"Task '{request.ElementId}': {what} expression '{text}' evaluated to {Describe(value)}, expected {expected}");
+        private T? Wrong<T>(string text, string what, FeelValue value, string expected)
+        {
+            Incident = $"Task '{request.ElementId}': {what} expression '{text}' evaluated to {Describe(value)}, expected {expected}";
+            return default;
+        }
 
         private static string Describe(FeelValue value) => value switch
         {

@@ -204,10 +204,18 @@ public static class UserTaskLifecycle
                 $"User '{caller.UserId}' may not update user task {task.UserTaskKey}: only its assignee or an administrator may change it."));
         }
 
-        var updated = task;
+        // Candidates first: a change that would strand the assignee is refused before anything else is decided.
+        var users = NewList(changes.CandidateUsers, task.CandidateUsers);
+        var groups = NewList(changes.CandidateGroups, task.CandidateGroups);
+        var updated = task with { CandidateUsers = users ?? task.CandidateUsers, CandidateGroups = groups ?? task.CandidateGroups };
+        if (task.Assignee is { } assignee && (users ?? groups) is not null && !StaysEligible(task, updated, assignee, caller))
+        {
+            return UserTaskCommandResult.Rejected(UserTaskErrors.Conflict(task, "USER_TASK_ASSIGNEE_WOULD_LOSE_ELIGIBILITY",
+                $"The new candidates of user task {task.UserTaskKey} would leave its assignee '{assignee}' not eligible (or not known to be); unassign or reassign the task first, or keep '{assignee}' among the candidates."));
+        }
+
         var attributes = new List<UserTaskAttributeChange>();
         var outcomes = new List<UserTaskOutcome>();
-
         if (NewDate(changes.DueDate, task.DueDate) is { } due)
         {
             var token = due.Value is null ? null : change.NewToken();
@@ -224,17 +232,11 @@ public static class UserTaskLifecycle
             outcomes.Add(new UserTaskOutcome.FollowUpDateChanged(followUp.Value, token));
         }
 
-        if (NewList(changes.CandidateUsers, task.CandidateUsers) is { } users)
-        {
-            updated = updated with { CandidateUsers = users };
+        if (users is not null)
             attributes.Add(new(UserTaskChangeset.CandidateUsersField, Render(task.CandidateUsers), Render(users)));
-        }
 
-        if (NewList(changes.CandidateGroups, task.CandidateGroups) is { } groups)
-        {
-            updated = updated with { CandidateGroups = groups };
+        if (groups is not null)
             attributes.Add(new(UserTaskChangeset.CandidateGroupsField, Render(task.CandidateGroups), Render(groups)));
-        }
 
         if (changes.Priority.Kind == FieldUpdateKind.Set && changes.Priority.Value != task.Priority)
         {
@@ -244,12 +246,6 @@ public static class UserTaskLifecycle
 
         if (attributes.Count == 0)
             return UserTaskCommandResult.Unchanged(task);
-
-        if (task.Assignee is { } assignee && !StaysEligible(task, updated, assignee, caller))
-        {
-            return UserTaskCommandResult.Rejected(UserTaskErrors.Conflict(task, "USER_TASK_ASSIGNEE_WOULD_LOSE_ELIGIBILITY",
-                $"The new candidates of user task {task.UserTaskKey} would leave its assignee '{assignee}' not eligible (or not known to be); unassign or reassign the task first, or keep '{assignee}' among the candidates."));
-        }
 
         updated = change.Next(updated);
         return UserTaskCommandResult.ChangedTo(updated, [change.Event(UserTaskEventKind.Updated, updated) with

@@ -135,6 +135,23 @@ public class CamundaFormTests
     }
 
     [Fact]
+    public void Parse_HideableRequiredFields_ListedAsConditional()
+    {
+        var form = Parsed("""
+            {"components":[
+              {"type":"checkbox","key":"hasVat","validate":{"required":true}},
+              {"type":"textfield","key":"vatId","conditional":{"hide":"=not(hasVat)"},"validate":{"required":true}},
+              {"type":"group","path":"bank","conditional":{"hide":"=payByCard"},
+               "components":[{"type":"textfield","key":"iban","validate":{"required":true}}]},
+              {"type":"textfield","key":"note","conditional":{"hide":""},"validate":{"required":true}}
+            ]}
+            """);
+
+        Assert.Equal(["hasVat", "note"], form.RequiredFields);
+        Assert.Equal(["vatId", "bank.iban"], form.ConditionallyRequiredFields);
+    }
+
+    [Fact]
     public void Parse_DuplicateKeys_ListedOnce()
     {
         var form = Parsed("""

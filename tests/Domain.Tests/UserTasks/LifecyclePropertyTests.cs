@@ -78,8 +78,28 @@ public class LifecyclePropertyTests
                 Assert.Empty(step.Result.Events);
                 Assert.Empty(step.Result.Outcomes);
             }
+        });
+    }
 
-            Assert.All(trace.Where(s => s.Command is Complete && !s.Result.IsSuccess), s => Assert.True(s.Before.IsOpen || s.Result.Error!.Kind == DomainErrorKind.InvalidState));
+    [Fact]
+    public void RandomSequence_Completes_RejectedMergeNothingAcceptedMergeExactlyTheVariables()
+    {
+        Check(trace =>
+        {
+            foreach (var step in trace.Where(s => s.Command is Complete))
+            {
+                var command = (Complete)step.Command;
+                if (!step.Result.IsSuccess || !step.Result.Changed)
+                {
+                    Assert.Same(step.Before, step.After);
+                    Assert.DoesNotContain(step.Result.Outcomes, o => o is UserTaskOutcome.Completed);
+                    continue;
+                }
+
+                var completed = Assert.IsType<UserTaskOutcome.Completed>(Assert.Single(step.Result.Outcomes));
+                Assert.Equal((command.Variables ?? []).ToJsonString(), completed.Variables.ToJsonString());
+                Assert.All(step.Before.ExpectedOutputs, name => Assert.True(RequiredVariables.IsPresent(completed.Variables, name)));
+            }
         });
     }
 
@@ -134,11 +154,23 @@ public class LifecyclePropertyTests
         });
     }
 
+    [Fact]
+    public void Generator_Sample_ReachesEveryEventKindAndError()
+    {
+        var traces = Scenarios().Sample(40, 200).Select(Run).ToList();
+
+        var kinds = traces.SelectMany(t => t.SelectMany(s => s.Result.Events)).Select(e => e.Kind).ToHashSet();
+        var errors = traces.SelectMany(t => t.Where(s => !s.Result.IsSuccess)).Select(s => s.Result.Error!.Kind).ToHashSet();
+        Assert.Equal(Enum.GetValues<UserTaskEventKind>().Where(k => k != UserTaskEventKind.Created).Order(), kinds.Order());
+        Assert.Equal(Enum.GetValues<DomainErrorKind>().Where(k => k != DomainErrorKind.NotFound).Order(), errors.Order());
+    }
+
+    private static Gen<Scenario> Scenarios() => Gen.Elements(Templates).SelectMany(
+        template => Gen.ListOf(Planned(), 40).Select(steps => new Scenario(template, [.. steps])));
+
     private static void Check(Action<IReadOnlyList<Step>> property)
     {
-        var scenarios = Gen.Elements(Templates).SelectMany(
-            template => Gen.ListOf(Planned(), 40).Select(steps => new Scenario(template, [.. steps])));
-        FsCheck.Check.One(Config, Prop.ForAll(scenarios.ToArbitrary(), scenario =>
+        FsCheck.Check.One(Config, Prop.ForAll(Scenarios().ToArbitrary(), scenario =>
         {
             property(Run(scenario));
             return true;
