@@ -127,6 +127,34 @@ public sealed class GatewayScenarioTests
     }
 
     [Fact]
+    public void InclusiveJoin_OtherBranchEndsElsewhere_FiresOnceNothingCanArrive()
+    {
+        var harness = ProcessHarness.For("inclusive-escape.bpmn");
+        harness.Start();
+
+        harness.CompleteTask("email");
+        Assert.Empty(harness.OpenTasks("after"));
+        harness.CompleteTask("sms", new JsonObject { ["skip"] = true });
+
+        Assert.Single(harness.OpenTasks("after"));
+        Assert.Null(harness.State.ElementInstances.Single(e => e.FlowScopeKey is null).JoinArrivals.FirstOrDefault());
+    }
+
+    [Fact]
+    public void InclusiveJoin_BothBranchesArrive_FiresOnce()
+    {
+        var harness = ProcessHarness.For("inclusive-escape.bpmn");
+        harness.Start();
+
+        harness.CompleteTask("sms", new JsonObject { ["skip"] = false });
+        Assert.Empty(harness.OpenTasks("after"));
+        harness.CompleteTask("email");
+
+        Assert.Single(harness.OpenTasks("after"));
+        Assert.Single(harness.History, e => e.Type == ProcessEventType.ElementActivated && e.ElementId == "merge");
+    }
+
+    [Fact]
     public void EndlessScriptLoop_HitsActivationLimit_RaisesIncidentInsteadOfHanging()
     {
         var harness = ProcessHarness.For("endless-loop.bpmn");

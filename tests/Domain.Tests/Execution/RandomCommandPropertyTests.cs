@@ -16,7 +16,7 @@ public sealed class RandomCommandPropertyTests
     private static readonly string[] Fixtures =
     [
         "review-timers.bpmn", "approval.bpmn", "parallel.bpmn", "terminate.bpmn", "jobs-and-errors.bpmn",
-        "multi-instance-parallel.bpmn", "multi-instance-sequential.bpmn", "inclusive.bpmn", "scopes.bpmn", "nested-errors.bpmn", "timer-kinds.bpmn",
+        "multi-instance-parallel.bpmn", "multi-instance-sequential.bpmn", "inclusive.bpmn", "scopes.bpmn", "nested-errors.bpmn", "timer-kinds.bpmn", "inclusive-escape.bpmn",
     ];
 
     [Fact]
