@@ -23,7 +23,12 @@ internal sealed class ProcessHarness
 
     public static ProcessHarness For(string fixture) => new(Load(fixture));
 
-    public static ProcessDefinition Load(string fixture)
+    // Definitions are immutable, so every test can share one parse per fixture.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ProcessDefinition> Parsed = new(StringComparer.Ordinal);
+
+    public static ProcessDefinition Load(string fixture) => Parsed.GetOrAdd(fixture, Parse);
+
+    private static ProcessDefinition Parse(string fixture)
     {
         var result = BpmnParser.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Execution", "Fixtures", fixture)));
         Assert.True(result.IsSuccess, string.Join(Environment.NewLine, result.Problems));
