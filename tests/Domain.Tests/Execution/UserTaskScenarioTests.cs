@@ -133,7 +133,7 @@ public sealed class UserTaskScenarioTests
     }
 
     [Fact]
-    public void CancelTask_ByPerson_RaisesIncidentInsteadOfLeavingTokenStuck()
+    public void CancelTask_OnlyBranch_BranchStopsAndInstanceEndsCanceled()
     {
         var harness = ProcessHarness.For("approval.bpmn");
         harness.Start();
@@ -142,8 +142,70 @@ public sealed class UserTaskScenarioTests
         harness.Send(new UserTaskCommandEnvelope(task.UserTaskKey, new UserTaskCommand.Cancel("not needed")));
 
         Assert.Equal(UserTaskState.Canceled, harness.Instance!.UserTasks[task.UserTaskKey].State);
+        Assert.Equal(ProcessInstanceStatus.Canceled, harness.State.Status);
+        Assert.Empty(harness.State.Incidents);
+        Assert.Empty(harness.Timers);
+        Assert.DoesNotContain(harness.History, e => e.Type == ProcessEventType.ProcessInstanceCompleted);
+    }
+
+    [Fact]
+    public void CancelTask_OneOfTwoParallelBranches_OtherBranchGoesOnButJoinNeverFires()
+    {
+        var harness = ProcessHarness.For("parallel.bpmn");
+        harness.Start();
+
+        harness.Send(new UserTaskCommandEnvelope(harness.OpenTask("task_a").UserTaskKey, new UserTaskCommand.Cancel(null)));
+
         Assert.Equal(ProcessInstanceStatus.Active, harness.State.Status);
-        Assert.Single(harness.State.Incidents);
+        Assert.Equal(UserTaskState.Created, harness.OpenTask("task_b").State);
+        harness.CompleteTask("task_b");
+        Assert.False(harness.Variables.ContainsKey("joined"));
+    }
+
+    [Fact]
+    public void CancelTask_InsideSubProcess_SubProcessStopsAndNothingAfterItRuns()
+    {
+        var harness = ProcessHarness.For("scopes.bpmn");
+        harness.Start(new JsonObject { ["base"] = 10, ["nudges"] = 0 });
+        harness.CompleteTask("prepare");
+        var inner = harness.OpenTask("inner_review");
+
+        harness.Send(new UserTaskCommandEnvelope(inner.UserTaskKey, new UserTaskCommand.Cancel("withdrawn")));
+
+        Assert.Equal(ProcessInstanceStatus.Canceled, harness.State.Status);
+        Assert.DoesNotContain(harness.History, e => e.Type == ProcessEventType.ElementCompleted && e.ElementId == "handle");
+        Assert.Empty(harness.Timers);
+    }
+
+    [Fact]
+    public void CancelTask_OneParallelMultiInstanceTask_OthersFinishAndItsOutputIsNull()
+    {
+        var harness = ProcessHarness.For("multi-instance-parallel.bpmn");
+        harness.Start(new JsonObject { ["reviewers"] = new JsonArray("ann", "ben") });
+        var tasks = harness.OpenTasks("vote").ToList();
+
+        harness.Send(new UserTaskCommandEnvelope(tasks[0].UserTaskKey, new UserTaskCommand.Cancel("on leave")));
+        harness.Send(
+            new UserTaskCommandEnvelope(tasks[1].UserTaskKey, new UserTaskCommand.Complete(new JsonObject { ["decision"] = "yes" })),
+            Caller.User("ben"));
+
+        Assert.Equal("[null,\"yes\"]", harness.Variables["votes"]!.ToJsonString());
+        Assert.Equal(ProcessInstanceStatus.Completed, harness.State.Status);
+    }
+
+    [Fact]
+    public void CancelTask_EveryMultiInstanceTask_NothingDownstreamRunsAndInstanceEndsCanceled()
+    {
+        var harness = ProcessHarness.For("multi-instance-parallel.bpmn");
+        harness.Start(new JsonObject { ["reviewers"] = new JsonArray("ann", "ben") });
+
+        foreach (var task in harness.OpenTasks("vote").ToList())
+        {
+            harness.Send(new UserTaskCommandEnvelope(task.UserTaskKey, new UserTaskCommand.Cancel(null)));
+        }
+
+        Assert.Equal(ProcessInstanceStatus.Canceled, harness.State.Status);
+        Assert.False(harness.Variables.ContainsKey("squares"));
     }
 
     [Fact]

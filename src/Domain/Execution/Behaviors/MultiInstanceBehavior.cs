@@ -151,10 +151,29 @@ internal static class MultiInstanceBehavior
             return;
         }
 
-        if (state.Completed >= state.NumberOfInstances && !session.ChildrenOf(bodyKey).Any())
+        if (state.Completed + state.Canceled >= state.NumberOfInstances && !session.ChildrenOf(bodyKey).Any())
         {
-            TokenFlow.CompleteLater(session, body);
+            if (state.Completed > 0)
+            {
+                TokenFlow.CompleteLater(session, body);
+            }
+            else
+            {
+                // Every instance was canceled: nothing was done, so nothing downstream may run.
+                Branches.Stop(session, body, $"every instance of {BoundaryTrigger.Describe(activity)} was canceled");
+            }
         }
+    }
+
+    /// <summary>
+    /// An inner instance whose task was canceled counts as finished without output; the others go on, and a
+    /// sequential body starts its next instance.
+    /// </summary>
+    public static void AfterInnerCanceled(ExecutionSession session, long bodyKey)
+    {
+        var body = session.Elements[bodyKey];
+        session.Update(body with { MultiInstance = body.MultiInstance! with { Canceled = body.MultiInstance.Canceled + 1 } });
+        AfterInnerCompleted(session, bodyKey, completionConditionMet: false);
     }
 
     /// <summary>When the body completes, its output collection goes to the enclosing scope.</summary>

@@ -120,16 +120,11 @@ internal sealed class UserTaskBehavior : IElementBehavior
                 Fail(session, element, task, failed);
                 break;
             case UserTaskOutcome.Canceled canceled:
-                // Canceled by a person: the task ends without an error path, and the token must not hang at an
-                // element whose task is gone; Zeebe has no such transition, so the element is left as it is and an
-                // incident makes the situation visible.
-                Timers.CancelFor(session, element.Key);
-                Incidents.Raise(
+                // Canceled by a person: the task ends without an error path and its branch stops here.
+                Branches.Stop(
                     session,
                     element,
-                    IncidentErrorType.TaskFailed,
-                    $"User task {task.UserTaskKey} was canceled{(canceled.Reason is { } r ? $" ({r})" : string.Empty)}; the process cannot continue from '{element.ElementId}' until the instance is canceled or the incident resolved.",
-                    userTaskKey: task.UserTaskKey);
+                    $"user task {task.UserTaskKey} canceled{(canceled.Reason is { } r ? $": {r}" : string.Empty)}");
                 break;
             case UserTaskOutcome.DueDateChanged due:
                 ScheduleDate(session, element, task, ScheduledTimerKind.DueDate, Timers.DueDateTimerId(task.UserTaskKey), due.DueDate, due.TimerToken);

@@ -5,7 +5,7 @@ namespace TaskFunctions.Domain.Execution;
 
 /// <summary>
 /// Bookkeeping of a multi-instance body: the collection evaluated once at activation, how many instances were
-/// started and completed. The output collection lives in the body's local variables.
+/// started, completed and canceled. The output collection lives in the body's local variables.
 /// </summary>
 public sealed record MultiInstanceState
 {
@@ -16,6 +16,9 @@ public sealed record MultiInstanceState
     public int Started { get; init; }
 
     public int Completed { get; init; }
+
+    /// <summary>Inner instances whose user task was canceled: finished, but with no output.</summary>
+    public int Canceled { get; init; }
 
     [JsonIgnore]
     public int NumberOfInstances => Items.Count;
