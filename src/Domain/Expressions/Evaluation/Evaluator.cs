@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using TaskFunctions.Domain.Expressions.Functions;
 using TaskFunctions.Domain.Expressions.Syntax;
@@ -17,7 +18,7 @@ internal sealed class Evaluator(DateTimeOffset now)
     public const int MaxCollectionSize = 1_000_000;
 
     /// <summary>Evaluation steps before an expression is considered runaway.</summary>
-    public const long MaxSteps = 10_000_000;
+    public const long MaxSteps = 5_000_000;
 
     private int _depth;
     private long _steps;
@@ -374,13 +375,28 @@ internal sealed class Evaluator(DateTimeOffset now)
     private FeelValue EvaluateFor(ForNode node, Scope scope)
     {
         var results = new List<FeelValue>();
-        var partials = new Dictionary<string, FeelValue>(StringComparer.Ordinal) { ["partial"] = FeelList.Empty };
-        var loopScope = new Scope(partials, scope);
+        Scope loopScope = scope;
+        Dictionary<string, FeelValue>? partials = null;
+        var published = ImmutableList<FeelValue>.Empty;
+        if (node.UsesPartial)
+        {
+            // "partial" exposes the results so far; an immutable list shares structure, so publishing it after
+            // every iteration costs O(log n) instead of a copy.
+            partials = new Dictionary<string, FeelValue>(StringComparer.Ordinal) { ["partial"] = FeelList.Empty };
+            loopScope = new Scope(partials, scope);
+        }
+
         var valid = Iterate(node.Iterations, 0, loopScope, iterationScope =>
         {
-            Evaluator.EnsureCollectionSize(results.Count + 1L, "the for loop result");
-            results.Add(Evaluate(node.Body, iterationScope));
-            partials["partial"] = new FeelList(results);
+            EnsureCollectionSize(results.Count + 1L, "the for loop result");
+            var value = Evaluate(node.Body, iterationScope);
+            results.Add(value);
+            if (partials is not null)
+            {
+                published = published.Add(value);
+                partials["partial"] = new FeelList(published);
+            }
+
             return true;
         });
         return valid ? new FeelList(results) : FeelNull.Instance;

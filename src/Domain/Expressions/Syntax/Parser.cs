@@ -21,6 +21,7 @@ internal sealed class Parser
     private readonly List<Token> _tokens;
     private int _index;
     private int _depth;
+    private int _partialReferences;
 
     private Parser(List<Token> tokens)
     {
@@ -324,6 +325,11 @@ internal sealed class Parser
         }
 
         Advance();
+        if (token.Text == "partial")
+        {
+            _partialReferences++;
+        }
+
         return new NameNode(token.Text, token.Position);
     }
 
@@ -384,7 +390,9 @@ internal sealed class Parser
         var position = Advance().Position;
         var iterations = ParseIterations();
         ExpectWord("return");
-        return new ForNode(iterations, ParseExpression(), position);
+        var partialsBefore = _partialReferences;
+        var body = ParseExpression();
+        return new ForNode(iterations, body, _partialReferences > partialsBefore, position);
     }
 
     private Node ParseQuantified()
