@@ -48,6 +48,11 @@ public sealed class FeelExpression
         {
             return Failed(source, "expression is nested too deeply", 0);
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The contract is "never throws for bad input"; a defect must surface as a readable error, not a crash.
+            return Failed(source, $"expression could not be parsed ({e.GetType().Name})", 0);
+        }
     }
 
     /// <summary>Evaluates against <paramref name="context"/>; never throws: returns a value or a failure message.</summary>
@@ -67,6 +72,12 @@ public sealed class FeelExpression
         catch (InsufficientExecutionStackException)
         {
             return new FeelEvaluationResult(FeelNull.Instance, "expression nests too deeply to evaluate");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Values outside what the implementation can represent (e.g. a position beyond 64-bit range) end here
+            // rather than escaping to the caller.
+            return new FeelEvaluationResult(FeelNull.Instance, $"expression could not be evaluated ({e.GetType().Name})");
         }
     }
 

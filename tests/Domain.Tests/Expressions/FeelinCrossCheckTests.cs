@@ -7,9 +7,10 @@ namespace TaskFunctions.Domain.Tests.Expressions;
 
 public class FeelinCrossCheckTests
 {
-    private const int Seed = 20251123;
-    private const int CasesPerCategory = 40;
+    private static readonly int Seed = int.TryParse(Environment.GetEnvironmentVariable("FEEL_SEED"), out var s) ? s : 20251123;
+    private static readonly int CasesPerCategory = int.TryParse(Environment.GetEnvironmentVariable("FEEL_CASES"), out var n) ? n : 40;
 
+    // FEEL_SEED and FEEL_CASES override the defaults to explore further locally; the defaults keep the run fixed.
     [Fact]
     public void GeneratedExpressions_EvaluatedByUsAndFeelin_Agree()
     {
@@ -37,8 +38,9 @@ public class FeelinCrossCheckTests
         }
 
         // Guards the harness itself: a broken bridge to node would otherwise "agree" on nulls.
-        var nonNull = expected.Count(result => result?["value"] is not null);
-        Assert.True(nonNull > cases.Count * 9 / 10, $"only {nonNull} of {cases.Count} feelin results are non-null");
+        var valueCases = Enumerable.Range(0, cases.Count).Where(i => cases[i].Category != FeelCaseGenerator.NullRulesCategory).ToList();
+        var nonNull = valueCases.Count(i => expected[i]?["value"] is not null);
+        Assert.True(nonNull > valueCases.Count * 9 / 10, $"only {nonNull} of {valueCases.Count} feelin results are non-null");
         Assert.True(mismatches.Count == 0,
             $"{mismatches.Count} of {cases.Count} expressions differ from feelin:\n" + string.Join("\n", mismatches.Take(40)));
     }

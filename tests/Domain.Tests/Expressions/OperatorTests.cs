@@ -85,6 +85,8 @@ public class OperatorTests
     [InlineData("5 in > 5", "false")]
     [InlineData("5 in (< 3, >= 5)", "true")]
     [InlineData("2 in [1, 2]", "true")]
+    [InlineData("[1] in [[1], [2]]", "true")]
+    [InlineData("[1, 2] in [1, 2]", "true")]
     [InlineData("\"b\" in (\"a\", \"b\")", "true")]
     [InlineData("3 in 3", "true")]
     [InlineData("3 in (? > 2)", "true")]

@@ -7,6 +7,8 @@ public class StringFunctionTests
     [InlineData("substring(\"foobar\", 3, 3)", "\"oba\"")]
     [InlineData("substring(\"foobar\", -2, 1)", "\"a\"")]
     [InlineData("substring(\"foobar\", 1, 100)", "\"foobar\"")]
+    [InlineData("substring(\"foobar\", 7)", "\"\"")]
+    [InlineData("substring(\"foobar\", 0)", "null")]
     [InlineData("substring(\"\\U01F40Eab\", 2)", "\"ab\"")]
     [InlineData("substring(string: \"abc\", start position: 2)", "\"bc\"")]
     [InlineData("substring(start position: 2, string: \"abc\", length: 1)", "\"b\"")]

@@ -189,7 +189,8 @@ internal sealed class Evaluator(DateTimeOffset now)
     private static FeelValue MatchesTest(FeelValue value, FeelValue test) => test switch
     {
         FeelRange range => RangeContains(range, value),
-        FeelList list when value is not FeelList => FeelBoolean.Of(list.Items.Any(item => FeelComparison.Equal(value, item) == true)),
+        FeelList list => FeelBoolean.Of(
+            list.Items.Any(item => FeelComparison.Equal(value, item) == true) || FeelComparison.Equal(value, list) == true),
         FeelBoolean when value is not FeelBoolean => test,
         _ => FeelComparison.AreEqual(value, test),
     };

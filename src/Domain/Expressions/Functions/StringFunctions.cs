@@ -73,9 +73,14 @@ internal static class StringFunctions
         var codePoints = CodePoints(s.Value);
         var start = (long)decimal.Truncate(startValue);
         var index = start > 0 ? start - 1 : codePoints.Length + start;
-        if (start == 0 || index < 0 || index > codePoints.Length)
+        if (start == 0 || index < 0)
         {
             return FeelNull.Instance;
+        }
+
+        if (index >= codePoints.Length)
+        {
+            return Arguments.Text(string.Empty);
         }
 
         long length = codePoints.Length - index;
