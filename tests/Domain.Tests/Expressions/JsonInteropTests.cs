@@ -28,13 +28,19 @@ public class JsonInteropTests
     public void FromJson_ClrBackedValues_Converted()
     {
         // Arrange
-        var node = new JsonObject { ["i"] = 42, ["d"] = 0.25, ["s"] = "t" };
+        var node = new JsonObject
+        {
+            ["i"] = 42,
+            ["d"] = 0.25,
+            ["s"] = "t",
+            ["t"] = new DateTime(2025, 1, 2, 3, 4, 5, DateTimeKind.Utc),
+        };
 
         // Act
         var json = FeelValue.FromJson(node).ToJson()!.ToJsonString();
 
         // Assert
-        Assert.Equal("{\"i\":42,\"d\":0.25,\"s\":\"t\"}", json);
+        Assert.Equal("{\"i\":42,\"d\":0.25,\"s\":\"t\",\"t\":\"2025-01-02T03:04:05Z\"}", json);
     }
 
     [Fact]

@@ -20,6 +20,8 @@ public class SyntaxErrorTests
     [InlineData("\"\\q\"", 1, "unknown escape sequence '\\q' in string")]
     [InlineData("then", 0, "expected an expression but found 'then'")]
     [InlineData("a.", 2, "expected a name after '.' but found end of expression")]
+    [InlineData("string lenght(\"a\")", 0, "no function named 'string lenght'")]
+    [InlineData("1 + upper kase(x)", 4, "no function named 'upper kase'")]
     public void Parse_InvalidSource_ReportsMessageAndPosition(string source, int position, string message)
     {
         // Act

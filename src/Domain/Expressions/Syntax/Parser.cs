@@ -56,8 +56,43 @@ internal sealed class Parser
 
     private FeelSyntaxException Unexpected(string expected)
     {
+        if (UnknownMultiWordFunction() is { } unknown)
+        {
+            return new FeelSyntaxException($"no function named '{unknown.Name}'", unknown.Position);
+        }
+
         var found = Current.Kind == TokenKind.End ? "end of expression" : $"'{Current.Text}'";
         return new FeelSyntaxException($"expected {expected} but found {found}", Current.Position);
+    }
+
+    // "string lenght(x)" reads as the name "string" followed by stray words; when a run of plain words ends in
+    // "(", the author almost certainly meant a function with a space in its name, so say that instead.
+    private (string Name, int Position)? UnknownMultiWordFunction()
+    {
+        if (Current.Kind != TokenKind.Name || Current.Quoted || _index == 0 || _tokens[_index - 1].Kind != TokenKind.Name)
+        {
+            return null;
+        }
+
+        var first = _index - 1;
+        while (first > 0 && _tokens[first - 1].Kind == TokenKind.Name && !_tokens[first - 1].Quoted)
+        {
+            first--;
+        }
+
+        var last = _index;
+        while (_tokens[last + 1].Kind == TokenKind.Name && !_tokens[last + 1].Quoted)
+        {
+            last++;
+        }
+
+        if (_tokens[last + 1].Kind != TokenKind.LeftParen)
+        {
+            return null;
+        }
+
+        var words = _tokens.Skip(first).Take(last - first + 1).Select(t => t.Text);
+        return (string.Join(' ', words), _tokens[first].Position);
     }
 
     private Token Expect(TokenKind kind, string description)
