@@ -7,6 +7,13 @@ namespace TaskFunctions.Domain.Expressions;
 /// A parsed FEEL expression. Parse once (at deploy time) and evaluate many times; instances are immutable
 /// and safe to share between threads.
 /// </summary>
+/// <remarks>
+/// Semantics follow DMN 1.3+ FEEL as Camunda implements it: operations on the wrong types, division by zero and
+/// missing variables give null; <c>and</c>/<c>or</c> are three-valued; numbers are <see cref="decimal"/>.
+/// An evaluation fails (rather than giving null) only for an unknown function, a wrong argument count or names,
+/// a failed <c>assert()</c>, or a resource limit: nesting, 5,000,000 evaluation steps, lists over
+/// 1,000,000 elements, strings over 10,000,000 characters, or a regular expression running over a second.
+/// </remarks>
 public sealed class FeelExpression
 {
     /// <summary>Longest source accepted, so a hostile deployment cannot make the parser allocate without bound.</summary>

@@ -8,6 +8,7 @@ public class ContextFunctionTests
     [InlineData("is defined(missing)", "false")]
     [InlineData("is defined(a.b)", "false")]
     [InlineData("get or else(\"x\", \"default\")", "\"x\"")]
+    [InlineData("assert(5, 5 > 0)", "5")]
     [InlineData("get or else(null, \"default\")", "\"default\"")]
     [InlineData("get value({a: 1}, \"a\")", "1")]
     [InlineData("get value({a: 1}, \"b\")", "null")]

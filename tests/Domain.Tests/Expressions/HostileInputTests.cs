@@ -73,6 +73,7 @@ public class HostileInputTests
     [InlineData("upper case(\"a\", \"b\")", "does not take 2 arguments")]
     [InlineData("substring(text: \"a\", start position: 1)", "has no parameters named 'text', 'start position'")]
     [InlineData("(1)(2)", "not a function")]
+    [InlineData("assert(-1, -1 > 0, \"amount must be positive\")", "assertion failed: amount must be positive")]
     [InlineData("substring(\"abc\", 100000000000000000000000)", "could not be evaluated")]
     [InlineData("count(for i in 1..20 return string join(for j in 1..1000000 return \"xxxxxxxxxxxxxxxxxxxx\"))", "longer than")]
     public void Evaluate_HostileOrInvalid_FailsWithMessage(string expression, string expectedFragment)
