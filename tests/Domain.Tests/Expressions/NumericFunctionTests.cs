@@ -45,6 +45,8 @@ public class NumericFunctionTests
     [InlineData("even(2)", "true")]
     [InlineData("even(1.5)", "null")]
     [InlineData("exp(0)", "1")]
+    [InlineData("exp(1000)", "null")]
+    [InlineData("stddev([2, 4, 7, 5])", "2.0816659994661326")]
     [InlineData("log(1)", "0")]
     [InlineData("log(0)", "null")]
     public void NumericFunction_Called_FollowsFeel(string expression, string expectedJson)

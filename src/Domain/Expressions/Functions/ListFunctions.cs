@@ -40,7 +40,7 @@ internal static class ListFunctions
 
             var mean = n.Sum() / n.Count;
             var variance = n.Sum(x => (x - mean) * (x - mean)) / (n.Count - 1);
-            return Arguments.Number((decimal)Math.Sqrt((double)variance));
+            return Arguments.FromDouble(Math.Sqrt((double)variance));
         });
         registry.Add("mode", "list...", call =>
         {
