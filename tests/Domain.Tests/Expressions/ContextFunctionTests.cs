@@ -21,6 +21,10 @@ public class ContextFunctionTests
     [InlineData("context([{key: \"a\", value: 1}])", "{\"a\":1}")]
     public void ContextFunction_Called_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression, "{\"a\": {\"c\": 1}}"));
+        // Act
+        var actual = Feel.Json(expression, "{\"a\": {\"c\": 1}}");
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 }

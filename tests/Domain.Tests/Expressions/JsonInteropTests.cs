@@ -74,7 +74,11 @@ public class JsonInteropTests
     [InlineData("10 / 4", "2.5")]
     public void ToJson_Value_UsesIsoAndPlainForms(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Fact]

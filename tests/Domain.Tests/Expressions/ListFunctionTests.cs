@@ -58,6 +58,10 @@ public class ListFunctionTests
     [InlineData("partition([1, 2, 3], 2)", "[[1,2],[3]]")]
     public void ListFunction_Called_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 }

@@ -51,12 +51,20 @@ public class NumericFunctionTests
     [InlineData("log(0)", "null")]
     public void NumericFunction_Called_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Fact]
     public void Sqrt_Two_HasFullDecimalPrecision()
     {
-        Assert.Equal("1.4142135623730950488016887242", Feel.Text("sqrt(2)"));
+        // Act
+        var text = Feel.Text("sqrt(2)");
+
+        // Assert
+        Assert.Equal("1.4142135623730950488016887242", text);
     }
 }

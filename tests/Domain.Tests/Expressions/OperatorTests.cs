@@ -25,7 +25,11 @@ public class OperatorTests
     [InlineData("79228162514264337593543950335 + 1", "null")]
     public void Arithmetic_Evaluated_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Theory]
@@ -49,7 +53,11 @@ public class OperatorTests
     [InlineData("date(\"2025-01-01\") < date(\"2025-01-02\")", "true")]
     public void Comparison_Evaluated_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Theory]
@@ -68,7 +76,11 @@ public class OperatorTests
     [InlineData("not(1)", "null")]
     public void Logic_ThreeValued_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Theory]
@@ -97,7 +109,11 @@ public class OperatorTests
     [InlineData("x in (1, 2)", "false")]
     public void Membership_Evaluated_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Theory]
@@ -122,7 +138,11 @@ public class OperatorTests
     [InlineData("some x in [1, 2], y in [2, 3] satisfies x = y", "true")]
     public void ControlFlow_Evaluated_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Theory]
@@ -139,7 +159,11 @@ public class OperatorTests
     public void Filter_Evaluated_FollowsFeel(string expression, string expectedJson)
     {
         var variables = "{\"x\": 3, \"items\": [{\"name\": \"a\", \"price\": 5}, {\"name\": \"b\", \"price\": 20}]}";
-        Assert.Equal(expectedJson, Feel.Json(expression, variables));
+        // Act
+        var actual = Feel.Json(expression, variables);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Theory]
@@ -150,7 +174,11 @@ public class OperatorTests
     [InlineData("null instance of number", "false")]
     public void InstanceOf_Evaluated_ChecksType(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Theory]
@@ -159,6 +187,10 @@ public class OperatorTests
     [InlineData("{f: function(x: number) x * 2, r: f(x: 4)}.r", "8")]
     public void FunctionDefinition_Invoked_ReturnsBody(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 }

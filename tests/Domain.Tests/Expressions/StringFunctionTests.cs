@@ -41,7 +41,11 @@ public class StringFunctionTests
     [InlineData("extract(\"a1b22\", \"[0-9]+\")", "[\"1\",\"22\"]")]
     public void StringFunction_Called_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Theory]
@@ -54,7 +58,11 @@ public class StringFunctionTests
     [InlineData("string(null)", "null")]
     public void String_Converts_RendersValue(string expression, string expected)
     {
-        Assert.Equal(expected, Feel.Text(expression));
+        // Act
+        var actual = Feel.Text(expression);
+
+        // Assert
+        Assert.Equal(expected, actual);
     }
 
     [Theory]
@@ -66,6 +74,10 @@ public class StringFunctionTests
     [InlineData("number(\"1,5\", \",\", \",\")", "null")]
     public void Number_Converts_ParsesText(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 }

@@ -73,6 +73,10 @@ public class SyntaxErrorTests
     [InlineData("date and time(\"2025-01-01T00:00:00\") instance of date and time", "true")]
     public void Parse_CommentsAndMultiWordNames_Accepted(string source, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(source));
+        // Act
+        var actual = Feel.Json(source);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 }
