@@ -272,7 +272,7 @@ internal sealed class Evaluator(DateTimeOffset now)
 
     private FeelValue EvaluateCall(CallNode call, Scope scope)
     {
-        FeelFunction? function = null;
+        FeelFunction function;
         if (call.Callee is NameNode name)
         {
             if (scope.TryLookup(name.Name, out var variable) && variable is FeelFunction fromScope)
