@@ -38,17 +38,22 @@ public class HostileInputTests
         Assert.Contains("nested", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public void Parse_ModerateNesting_Accepted()
+    [Theory]
+    [InlineData("(", ")", "1")]
+    [InlineData("abs(", ")", "1")]
+    [InlineData("{a: ", "}.a", "1")]
+    [InlineData("[", "][1]", "1")]
+    [InlineData("if true then ", " else 0", "1")]
+    public void Parse_NestingJustUnderLimit_Accepted(string open, string close, string expectedJson)
     {
         // Arrange
-        var source = new string('(', 100) + "1" + new string(')', 100);
+        var source = string.Concat(Enumerable.Repeat(open, 250)) + "1" + string.Concat(Enumerable.Repeat(close, 250));
 
         // Act
         var json = Feel.Json(source);
 
         // Assert
-        Assert.Equal("1", json);
+        Assert.Equal(expectedJson, json);
     }
 
     [Fact]
@@ -105,5 +110,35 @@ public class HostileInputTests
 
         // Assert
         Assert.Contains("took longer than", failure, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("(", ")")]
+    [InlineData("[", "]")]
+    [InlineData("{a: ", "}")]
+    [InlineData("-(", ")")]
+    [InlineData("abs(", ")")]
+    public void ParseAndEvaluate_MaximumNestingOnSmallStack_ReturnsWithoutCrash(string open, string close)
+    {
+        // Arrange: just inside the parser's limit, on a 256 KB thread (a default thread has 1 MB or more).
+        var levels = 250 / Math.Max(1, open.Count(c => c is '(' or '[' or '{'));
+        var source = string.Concat(Enumerable.Repeat(open, levels)) + "1" + string.Concat(Enumerable.Repeat(close, levels));
+        FeelParseResult? parsed = null;
+        FeelEvaluationResult? evaluated = null;
+        var thread = new Thread(
+            () =>
+            {
+                parsed = FeelExpression.Parse(source);
+                evaluated = parsed.Expression?.Evaluate(new FeelContext(new Dictionary<string, FeelValue>(), Feel.Now));
+            },
+            maxStackSize: 256 * 1024);
+
+        // Act
+        thread.Start();
+        thread.Join();
+
+        // Assert: either a value or a clean error, never a crashed process.
+        Assert.NotNull(parsed);
+        Assert.True(parsed.IsSuccess ? evaluated is not null : parsed.Error is not null);
     }
 }

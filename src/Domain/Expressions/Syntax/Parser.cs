@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace TaskFunctions.Domain.Expressions.Syntax;
 
@@ -52,6 +53,9 @@ internal sealed class Parser
         {
             throw new FeelSyntaxException($"expression is nested more than {MaxDepth} levels deep", Current.Position);
         }
+
+        // The depth limit suffices on ordinary stacks; this protects callers running on unusually small ones.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
     }
 
     private FeelSyntaxException Unexpected(string expected)
@@ -549,7 +553,6 @@ internal sealed class Parser
     private Node ParseContext()
     {
         var position = Advance().Position;
-        Enter();
         var entries = new List<KeyValuePair<string, Node>>();
         while (Current.Kind != TokenKind.RightBrace)
         {
@@ -563,7 +566,6 @@ internal sealed class Parser
         }
 
         Advance();
-        _depth--;
         return new ContextNode(entries, position);
     }
 
