@@ -74,7 +74,7 @@ internal sealed class FeelCaseGenerator(int seed)
     private int Int(int min, int max) => _random.Next(min, max + 1);
 
     // Integers and one-decimal numbers; tiny floating-point differences are absorbed by a relative tolerance.
-    private string Number() => _random.Next(3) == 0
+    private string Number(bool integral = false) => !integral && _random.Next(3) == 0
         ? (Int(-200, 200) / 10m).ToString(CultureInfo.InvariantCulture)
         : Int(-20, 50).ToString(CultureInfo.InvariantCulture);
 
@@ -83,30 +83,33 @@ internal sealed class FeelCaseGenerator(int seed)
     private string NumberList(int min = 0, int max = 6) =>
         "[" + string.Join(", ", Enumerable.Range(0, Int(min, max)).Select(_ => Int(-5, 20).ToString(CultureInfo.InvariantCulture))) + "]";
 
-    private string ArithmeticTerm(int depth)
+    private string ArithmeticTerm(int depth, bool integral = false)
     {
         if (depth <= 0 || _random.Next(3) == 0)
         {
             // Negative literals go in parentheses so "- -3" never appears.
-            var number = Number();
+            var number = Number(integral);
             return number.StartsWith('-') ? "(" + number + ")" : number;
         }
 
         return Pick(0, 1, 2, 3) switch
         {
-            0 => "(" + ArithmeticTerm(depth - 1) + " " + Pick("+", "-", "*") + " " + ArithmeticTerm(depth - 1) + ")",
-            1 => ArithmeticTerm(depth - 1) + " " + Pick("+", "-", "*", "/") + " " + ArithmeticTerm(depth - 1),
+            0 => "(" + ArithmeticTerm(depth - 1, integral) + " " + Pick("+", "-", "*") + " " + ArithmeticTerm(depth - 1, integral) + ")",
+            1 => ArithmeticTerm(depth - 1, integral) + " " + (integral ? Pick("+", "-", "*") : Pick("+", "-", "*", "/")) + " " +
+                 ArithmeticTerm(depth - 1, integral),
             // Only small integral exponents: fractional powers go through floating point on both sides.
-            2 => "(" + ArithmeticTerm(depth - 1) + ") ** " + Int(0, 3),
-            _ => "-(" + ArithmeticTerm(depth - 1) + ")",
+            2 => "(" + ArithmeticTerm(depth - 1, integral) + ") ** " + Int(0, 3),
+            _ => "-(" + ArithmeticTerm(depth - 1, integral) + ")",
         };
     }
 
     private string Arithmetic() => ArithmeticTerm(Int(1, 3));
 
+    // Computed operands are integral: with fractions, binary floating point makes -16.4 + 13.4 differ from -3
+    // in feelin, which equality then exposes; the tolerance used for results cannot apply inside "=".
     private string Comparison() => Pick(0, 1, 2, 3) switch
     {
-        0 => ArithmeticTerm(1) + " " + Pick("=", "!=", "<", "<=", ">", ">=") + " " + ArithmeticTerm(1),
+        0 => ArithmeticTerm(1, integral: true) + " " + Pick("=", "!=", "<", "<=", ">", ">=") + " " + ArithmeticTerm(1, integral: true),
         1 => Word() + " " + Pick("=", "!=", "<", "<=", ">", ">=") + " " + Word(),
         2 => Pick("true", "false") + " " + Pick("=", "!=") + " " + Pick("true", "false", "null"),
         _ => Pick("null", Number(), Word()) + " " + Pick("=", "!=") + " " + Pick("null", Number(), Word()),
@@ -131,8 +134,7 @@ internal sealed class FeelCaseGenerator(int seed)
         return Pick(0, 1, 2, 3, 4, 5) switch
         {
             0 => $"{a} between {low} and {high}",
-            // Open ends are written with "(" and ")": "[1..5[" reads as a filter on 5 in our grammar.
-            1 => $"{a} in {Pick("[", "(", "]")}{low}..{high}{Pick("]", ")")}",
+            1 => $"{a} in {Pick("[", "(", "]")}{low}..{high}{Pick("]", ")", "[")}",
             2 => $"{a} in ({string.Join(", ", Enumerable.Range(0, Int(1, 4)).Select(_ => Int(-5, 15)))})",
             3 => $"{a} in {Pick("<", "<=", ">", ">=")} {Int(-5, 15)}",
             4 => $"{a} in {NumberList(1)}",

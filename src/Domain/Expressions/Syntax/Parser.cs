@@ -275,6 +275,10 @@ internal sealed class Parser
                 }
 
                 return new PathNode(target, name, token.Position);
+            case TokenKind.LeftBracket when Peek(1).Kind is TokenKind.End or TokenKind.RightParen or TokenKind.Comma
+                or TokenKind.RightBracket or TokenKind.RightBrace:
+                // Not a filter: the "[" closes a range that excludes its end, as in "[1..5[".
+                return null;
             case TokenKind.LeftBracket:
                 Advance();
                 var condition = ParseExpression();
