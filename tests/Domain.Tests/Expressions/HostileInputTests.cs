@@ -4,6 +4,9 @@ namespace TaskFunctions.Domain.Tests.Expressions;
 
 public class HostileInputTests
 {
+    private const string Chars99 =
+        "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+
     [Theory]
     [InlineData("(", ")")]
     [InlineData("[", "]")]
@@ -81,6 +84,8 @@ public class HostileInputTests
     [InlineData("assert(-1, -1 > 0, \"amount must be positive\")", "assertion failed: amount must be positive")]
     [InlineData("substring(\"abc\", 100000000000000000000000)", "could not be evaluated")]
     [InlineData("count(for i in 1..20 return string join(for j in 1..1000000 return \"xxxxxxxxxxxxxxxxxxxx\"))", "longer than")]
+    [InlineData("count(for i in 1..1000 return string join(for j in 1..100000 return \"" + Chars99 + "\"))", "evaluation steps")]
+    [InlineData("count(for i in 1..1000 return flatten(for j in 1..10000 return [j]))", "evaluation steps")]
     public void Evaluate_HostileOrInvalid_FailsWithMessage(string expression, string expectedFragment)
     {
         // Act

@@ -82,6 +82,25 @@ internal sealed class Evaluator(DateTimeOffset now)
         }
     }
 
+    /// <summary>
+    /// Charges for the size of a produced value, so that repeatedly building large strings or lists exhausts the
+    /// step budget before it exhausts memory.
+    /// </summary>
+    public FeelValue ChargeFor(FeelValue value)
+    {
+        switch (value)
+        {
+            case FeelString text:
+                Charge(text.Value.Length / 16);
+                break;
+            case FeelList list:
+                Charge(list.Items.Count);
+                break;
+        }
+
+        return value;
+    }
+
     public FeelValue Invoke(FeelFunction function, IReadOnlyList<FeelValue> arguments) =>
         function.Invoke(new FeelCall(arguments, this));
 
@@ -105,7 +124,7 @@ internal sealed class Evaluator(DateTimeOffset now)
                 : FeelNull.Instance,
             BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual =>
                 CompareWith(binary.Operator, left, right),
-            _ => FeelArithmetic.Apply(binary.Operator, left, right),
+            _ => ChargeFor(FeelArithmetic.Apply(binary.Operator, left, right)),
         };
     }
 
