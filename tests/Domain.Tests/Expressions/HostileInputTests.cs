@@ -108,13 +108,16 @@ public class HostileInputTests
     }
 
     [Fact]
-    public void Evaluate_CatastrophicRegex_FailsWithinTimeout()
+    public void Evaluate_CatastrophicRegexInLoop_CompletesQuickly()
     {
+        // Arrange: a pattern that takes exponential time on a backtracking engine.
+        var expression = "every i in 1..200 satisfies not(matches(\"" + new string('a', 40) + "!\", \"^(a+)+$\"))";
+
         // Act
-        var failure = Feel.Failure("matches(\"" + new string('a', 40) + "!\", \"^(a+)+$\")");
+        var json = Feel.Json(expression);
 
         // Assert
-        Assert.Contains("took longer than", failure, StringComparison.Ordinal);
+        Assert.Equal("true", json);
     }
 
     [Theory]
