@@ -7,6 +7,13 @@ namespace TaskFunctions.Domain.Expressions;
 /// A parsed FEEL expression. Parse once (at deploy time) and evaluate many times; instances are immutable
 /// and safe to share between threads.
 /// </summary>
+/// <remarks>
+/// Semantics follow DMN 1.3+ FEEL as Camunda implements it: operations on the wrong types, division by zero and
+/// missing variables give null; <c>and</c>/<c>or</c> are three-valued; numbers are <see cref="decimal"/>.
+/// An evaluation fails (rather than giving null) only for an unknown function, a wrong argument count or names,
+/// a failed <c>assert()</c>, or a resource limit: nesting, 5,000,000 evaluation steps, lists over
+/// 1,000,000 elements, strings over 10,000,000 characters, or a regular expression running over a second.
+/// </remarks>
 public sealed class FeelExpression
 {
     /// <summary>Longest source accepted, so a hostile deployment cannot make the parser allocate without bound.</summary>
@@ -48,6 +55,11 @@ public sealed class FeelExpression
         {
             return Failed(source, "expression is nested too deeply", 0);
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The contract is "never throws for bad input"; a defect must surface as a readable error, not a crash.
+            return Failed(source, $"expression could not be parsed ({e.GetType().Name})", 0);
+        }
     }
 
     /// <summary>Evaluates against <paramref name="context"/>; never throws: returns a value or a failure message.</summary>
@@ -67,6 +79,12 @@ public sealed class FeelExpression
         catch (InsufficientExecutionStackException)
         {
             return new FeelEvaluationResult(FeelNull.Instance, "expression nests too deeply to evaluate");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Values outside what the implementation can represent (e.g. a position beyond 64-bit range) end here
+            // rather than escaping to the caller.
+            return new FeelEvaluationResult(FeelNull.Instance, $"expression could not be evaluated ({e.GetType().Name})");
         }
     }
 

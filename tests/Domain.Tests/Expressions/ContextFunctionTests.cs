@@ -8,6 +8,7 @@ public class ContextFunctionTests
     [InlineData("is defined(missing)", "false")]
     [InlineData("is defined(a.b)", "false")]
     [InlineData("get or else(\"x\", \"default\")", "\"x\"")]
+    [InlineData("assert(5, 5 > 0)", "5")]
     [InlineData("get or else(null, \"default\")", "\"default\"")]
     [InlineData("get value({a: 1}, \"a\")", "1")]
     [InlineData("get value({a: 1}, \"b\")", "null")]
@@ -20,7 +21,11 @@ public class ContextFunctionTests
     [InlineData("context([{key: \"a\", value: 1}])", "{\"a\":1}")]
     public void ContextFunction_Called_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression, "{\"a\": {\"c\": 1}}"));
+        // Act
+        var actual = Feel.Json(expression, "{\"a\": {\"c\": 1}}");
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     // Camunda extension seen in real input/output mappings: assert(value, condition[, cause]).

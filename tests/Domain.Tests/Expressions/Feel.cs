@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using TaskFunctions.Domain.Expressions;
 
@@ -6,6 +8,8 @@ namespace TaskFunctions.Domain.Tests.Expressions;
 /// <summary>Test helpers: parse and evaluate in one step, against a fixed clock.</summary>
 internal static class Feel
 {
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static readonly DateTimeOffset Now = new(2025, 3, 14, 9, 26, 53, TimeSpan.FromHours(1));
 
     public static FeelEvaluationResult Run(string expression, string? variablesJson = null)
@@ -21,7 +25,7 @@ internal static class Feel
     {
         var result = Run(expression, variablesJson);
         Assert.True(result.IsSuccess, $"'{expression}' failed: {result.Failure}");
-        return result.Value.ToJson()?.ToJsonString() ?? "null";
+        return result.Value.ToJson()?.ToJsonString(Readable) ?? "null";
     }
 
     /// <summary>Evaluates and returns the value as FEEL's string() renders it.</summary>

@@ -8,7 +8,10 @@ public class ListFunctionTests
     [InlineData("list contains([1, 2], 3)", "false")]
     [InlineData("count([1, 2, 3])", "3")]
     [InlineData("count([])", "0")]
-    [InlineData("count(1)", "null")]
+    [InlineData("count(1)", "1")]
+    [InlineData("count(null)", "null")]
+    [InlineData("reverse(\"a\")", "[\"a\"]")]
+    [InlineData("list contains(5, 5)", "true")]
     [InlineData("min([1, 2, 3])", "1")]
     [InlineData("min(1, 2, 3)", "1")]
     [InlineData("min([])", "null")]
@@ -55,6 +58,10 @@ public class ListFunctionTests
     [InlineData("partition([1, 2, 3], 2)", "[[1,2],[3]]")]
     public void ListFunction_Called_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 }

@@ -47,17 +47,27 @@ public class NumericFunctionTests
     [InlineData("even(2)", "true")]
     [InlineData("even(1.5)", "null")]
     [InlineData("exp(0)", "1")]
+    [InlineData("exp(1000)", "null")]
+    [InlineData("stddev([2, 4, 7, 5])", "2.0816659994661326")]
     [InlineData("log(1)", "0")]
     [InlineData("log(0)", "null")]
     public void NumericFunction_Called_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Fact]
     public void Sqrt_Two_HasFullDecimalPrecision()
     {
-        Assert.Equal("1.4142135623730950488016887242", Feel.Text("sqrt(2)"));
+        // Act
+        var text = Feel.Text("sqrt(2)");
+
+        // Assert
+        Assert.Equal("1.4142135623730950488016887242", text);
     }
 
     [Fact]

@@ -11,6 +11,9 @@ public class OperatorTests
     [InlineData("2 ** 10", "1024")]
     [InlineData("2 ** -1", "0.5")]
     [InlineData("2 ** 3 ** 2", "64")]
+    [InlineData("2 ** 0.5", "1.4142135623730951")]
+    [InlineData("(-8) ** 0.5", "null")]
+    [InlineData("10 ** 30", "null")]
     [InlineData("-2 ** 2", "4")]
     [InlineData("1 + 2 * 3", "7")]
     [InlineData("(1 + 2) * 3", "9")]
@@ -22,7 +25,11 @@ public class OperatorTests
     [InlineData("79228162514264337593543950335 + 1", "null")]
     public void Arithmetic_Evaluated_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Theory]
@@ -46,7 +53,11 @@ public class OperatorTests
     [InlineData("date(\"2025-01-01\") < date(\"2025-01-02\")", "true")]
     public void Comparison_Evaluated_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Theory]
@@ -65,7 +76,11 @@ public class OperatorTests
     [InlineData("not(1)", "null")]
     public void Logic_ThreeValued_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Theory]
@@ -79,12 +94,17 @@ public class OperatorTests
     [InlineData("5 in [1..5)", "false")]
     [InlineData("1 in (1..5]", "false")]
     [InlineData("5 in ]1..5]", "true")]
+    [InlineData("5 in [1..5[", "false")]
+    [InlineData("1 in ]1..5[", "false")]
+    [InlineData("2 in (]1..5[, 9)", "true")]
     [InlineData("2 in (1, 2, 3)", "true")]
     [InlineData("4 in (1, 2, 3)", "false")]
     [InlineData("6 in > 5", "true")]
     [InlineData("5 in > 5", "false")]
     [InlineData("5 in (< 3, >= 5)", "true")]
     [InlineData("2 in [1, 2]", "true")]
+    [InlineData("[1] in [[1], [2]]", "true")]
+    [InlineData("[1, 2] in [1, 2]", "true")]
     [InlineData("\"b\" in (\"a\", \"b\")", "true")]
     [InlineData("3 in 3", "true")]
     [InlineData("3 in (? > 2)", "true")]
@@ -92,7 +112,11 @@ public class OperatorTests
     [InlineData("x in (1, 2)", "false")]
     public void Membership_Evaluated_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Theory]
@@ -117,7 +141,11 @@ public class OperatorTests
     [InlineData("some x in [1, 2], y in [2, 3] satisfies x = y", "true")]
     public void ControlFlow_Evaluated_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Theory]
@@ -134,7 +162,11 @@ public class OperatorTests
     public void Filter_Evaluated_FollowsFeel(string expression, string expectedJson)
     {
         var variables = "{\"x\": 3, \"items\": [{\"name\": \"a\", \"price\": 5}, {\"name\": \"b\", \"price\": 20}]}";
-        Assert.Equal(expectedJson, Feel.Json(expression, variables));
+        // Act
+        var actual = Feel.Json(expression, variables);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Theory]
@@ -145,7 +177,11 @@ public class OperatorTests
     [InlineData("null instance of number", "false")]
     public void InstanceOf_Evaluated_ChecksType(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Theory]
@@ -154,6 +190,10 @@ public class OperatorTests
     [InlineData("{f: function(x: number) x * 2, r: f(x: 4)}.r", "8")]
     public void FunctionDefinition_Invoked_ReturnsBody(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 }

@@ -7,6 +7,8 @@ public class StringFunctionTests
     [InlineData("substring(\"foobar\", 3, 3)", "\"oba\"")]
     [InlineData("substring(\"foobar\", -2, 1)", "\"a\"")]
     [InlineData("substring(\"foobar\", 1, 100)", "\"foobar\"")]
+    [InlineData("substring(\"foobar\", 7)", "\"\"")]
+    [InlineData("substring(\"foobar\", 0)", "null")]
     [InlineData("substring(\"\\U01F40Eab\", 2)", "\"ab\"")]
     [InlineData("substring(string: \"abc\", start position: 2)", "\"bc\"")]
     [InlineData("substring(start position: 2, string: \"abc\", length: 1)", "\"b\"")]
@@ -27,6 +29,9 @@ public class StringFunctionTests
     [InlineData("matches(\"foobar\", \"^fo*b\")", "true")]
     [InlineData("matches(\"FOO\", \"foo\", \"i\")", "true")]
     [InlineData("matches(\"foo\", \"[\")", "null")]
+    [InlineData("matches(\"foo\", \"(?=f)f\")", "null")]
+    [InlineData("matches(\"line1\nline2\", \"^line2$\", \"m\")", "true")]
+    [InlineData("matches(\"a\nb\", \"a.b\", \"s\")", "true")]
     [InlineData("replace(\"abcd\", \"(ab)|(a)\", \"[1=$1][2=$2]\")", "\"[1=ab][2=]cd\"")]
     [InlineData("replace(\"banana\", \"a\", \"o\")", "\"bonono\"")]
     [InlineData("split(\"John Doe\", \"\\\\s\")", "[\"John\",\"Doe\"]")]
@@ -39,7 +44,11 @@ public class StringFunctionTests
     [InlineData("extract(\"a1b22\", \"[0-9]+\")", "[\"1\",\"22\"]")]
     public void StringFunction_Called_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Theory]
@@ -52,7 +61,11 @@ public class StringFunctionTests
     [InlineData("string(null)", "null")]
     public void String_Converts_RendersValue(string expression, string expected)
     {
-        Assert.Equal(expected, Feel.Text(expression));
+        // Act
+        var actual = Feel.Text(expression);
+
+        // Assert
+        Assert.Equal(expected, actual);
     }
 
     [Theory]
@@ -64,7 +77,11 @@ public class StringFunctionTests
     [InlineData("number(\"1,5\", \",\", \",\")", "null")]
     public void Number_Converts_ParsesText(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     // Camunda extensions that Modeler users write in mappings and conditions; they must parse at deploy time.

@@ -38,7 +38,11 @@ public class TemporalTests
     [InlineData("today()", "2025-03-14")]
     public void TemporalExpression_Evaluated_FollowsFeel(string expression, string expected)
     {
-        Assert.Equal(expected, Feel.Text(expression));
+        // Act
+        var actual = Feel.Text(expression);
+
+        // Assert
+        Assert.Equal(expected, actual);
     }
 
     [Theory]
@@ -55,7 +59,11 @@ public class TemporalTests
     [InlineData("date and time(\"2012-12-24T10:00:00\") - date and time(\"2012-12-24T10:00:00Z\")")]
     public void TemporalExpression_Invalid_IsNull(string expression)
     {
-        Assert.Equal("null", Feel.Json(expression));
+        // Act
+        var json = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal("null", json);
     }
 
     [Theory]
@@ -70,7 +78,11 @@ public class TemporalTests
     [InlineData("now() > date and time(\"2025-01-01T00:00:00Z\")", "true")]
     public void TemporalComparison_Evaluated_FollowsFeel(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Theory]
@@ -97,7 +109,11 @@ public class TemporalTests
     [InlineData("last day of month(date(\"2024-02-10\"))", "29")]
     public void TemporalProperty_Accessed_ReturnsComponent(string expression, string expectedJson)
     {
-        Assert.Equal(expectedJson, Feel.Json(expression));
+        // Act
+        var actual = Feel.Json(expression);
+
+        // Assert
+        Assert.Equal(expectedJson, actual);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Runtime.CompilerServices;
 using TaskFunctions.Domain.Expressions.Functions;
 using TaskFunctions.Domain.Expressions.Syntax;
@@ -17,7 +18,7 @@ internal sealed class Evaluator(DateTimeOffset now, Random random)
     public const int MaxCollectionSize = 1_000_000;
 
     /// <summary>Evaluation steps before an expression is considered runaway.</summary>
-    public const long MaxSteps = 10_000_000;
+    public const long MaxSteps = 5_000_000;
 
     private int _depth;
     private long _steps;
@@ -84,6 +85,25 @@ internal sealed class Evaluator(DateTimeOffset now, Random random)
         }
     }
 
+    /// <summary>
+    /// Charges for the size of a produced value, so that repeatedly building large strings or lists exhausts the
+    /// step budget before it exhausts memory.
+    /// </summary>
+    public FeelValue ChargeFor(FeelValue value)
+    {
+        switch (value)
+        {
+            case FeelString text:
+                Charge(text.Value.Length / 16);
+                break;
+            case FeelList list:
+                Charge(list.Items.Count);
+                break;
+        }
+
+        return value;
+    }
+
     public FeelValue Invoke(FeelFunction function, IReadOnlyList<FeelValue> arguments) =>
         function.Invoke(new FeelCall(arguments, this));
 
@@ -107,7 +127,7 @@ internal sealed class Evaluator(DateTimeOffset now, Random random)
                 : FeelNull.Instance,
             BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual =>
                 CompareWith(binary.Operator, left, right),
-            _ => FeelArithmetic.Apply(binary.Operator, left, right),
+            _ => ChargeFor(FeelArithmetic.Apply(binary.Operator, left, right)),
         };
     }
 
@@ -191,7 +211,8 @@ internal sealed class Evaluator(DateTimeOffset now, Random random)
     private static FeelValue MatchesTest(FeelValue value, FeelValue test) => test switch
     {
         FeelRange range => RangeContains(range, value),
-        FeelList list when value is not FeelList => FeelBoolean.Of(list.Items.Any(item => FeelComparison.Equal(value, item) == true)),
+        FeelList list => FeelBoolean.Of(
+            list.Items.Any(item => FeelComparison.Equal(value, item) == true) || FeelComparison.Equal(value, list) == true),
         FeelBoolean when value is not FeelBoolean => test,
         _ => FeelComparison.AreEqual(value, test),
     };
@@ -273,7 +294,7 @@ internal sealed class Evaluator(DateTimeOffset now, Random random)
 
     private FeelValue EvaluateCall(CallNode call, Scope scope)
     {
-        FeelFunction? function = null;
+        FeelFunction function;
         if (call.Callee is NameNode name)
         {
             if (scope.TryLookup(name.Name, out var variable) && variable is FeelFunction fromScope)
@@ -377,13 +398,28 @@ internal sealed class Evaluator(DateTimeOffset now, Random random)
     private FeelValue EvaluateFor(ForNode node, Scope scope)
     {
         var results = new List<FeelValue>();
-        var partials = new Dictionary<string, FeelValue>(StringComparer.Ordinal) { ["partial"] = FeelList.Empty };
-        var loopScope = new Scope(partials, scope);
+        Scope loopScope = scope;
+        Dictionary<string, FeelValue>? partials = null;
+        var published = ImmutableList<FeelValue>.Empty;
+        if (node.UsesPartial)
+        {
+            // "partial" exposes the results so far; an immutable list shares structure, so publishing it after
+            // every iteration costs O(log n) instead of a copy.
+            partials = new Dictionary<string, FeelValue>(StringComparer.Ordinal) { ["partial"] = FeelList.Empty };
+            loopScope = new Scope(partials, scope);
+        }
+
         var valid = Iterate(node.Iterations, 0, loopScope, iterationScope =>
         {
-            Evaluator.EnsureCollectionSize(results.Count + 1L, "the for loop result");
-            results.Add(Evaluate(node.Body, iterationScope));
-            partials["partial"] = new FeelList(results);
+            EnsureCollectionSize(results.Count + 1L, "the for loop result");
+            var value = Evaluate(node.Body, iterationScope);
+            results.Add(value);
+            if (partials is not null)
+            {
+                published = published.Add(value);
+                partials["partial"] = new FeelList(published);
+            }
+
             return true;
         });
         return valid ? new FeelList(results) : FeelNull.Instance;

@@ -136,10 +136,7 @@ internal static class FeelArithmetic
             return result == 0 ? FeelNull.Instance : new FeelNumber(1m / result);
         }
 
-        var value = Math.Pow((double)x, (double)y);
-        return double.IsFinite(value) && Math.Abs(value) < (double)decimal.MaxValue
-            ? new FeelNumber((decimal)value)
-            : FeelNull.Instance;
+        return Functions.Arguments.FromDouble(Math.Pow((double)x, (double)y));
     }
 
     // DMN: a date plus a duration is computed at midnight UTC and truncated back to a date.

@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace TaskFunctions.Domain.Expressions.Functions;
 
 /// <summary>Small conversions shared by the built-ins.</summary>
@@ -33,6 +35,16 @@ internal static class Arguments
     }
 
     public static FeelValue Number(decimal value) => new FeelNumber(value);
+
+    /// <summary>
+    /// A floating-point result as a FEEL number, keeping all 17 significant digits (a plain cast keeps 15);
+    /// null when it is not finite or outside the decimal range.
+    /// </summary>
+    public static FeelValue FromDouble(double value) =>
+        double.IsFinite(value) &&
+        decimal.TryParse(value.ToString("R", CultureInfo.InvariantCulture), NumberStyles.Float, CultureInfo.InvariantCulture, out var result)
+            ? new FeelNumber(result)
+            : FeelNull.Instance;
 
     public static FeelValue Text(string value) => new FeelString(value);
 }

@@ -9,8 +9,13 @@ internal static class BooleanAndContextFunctions
     {
         registry.Add("not", "negand", call => call[0] is FeelBoolean b ? FeelBoolean.Of(!b.Value) : FeelNull.Instance);
 
-        // A missing variable and a null variable both evaluate to null, so "defined" means "not null" here.
+        // Camunda 8.4+ semantics: null and missing are both "not defined".
         registry.Add("is defined", "value", call => FeelBoolean.Of(call[0] is not FeelNull));
+        registry.Add("assert", "value, condition, cause?", call => call[1] is FeelBoolean { Value: true }
+            ? call[0]
+            : throw new FeelEvaluationException(call[2] is FeelString cause
+                ? $"assertion failed: {cause.Value}"
+                : "assertion failed"));
         registry.Add("get or else", "value, default", call => call[0] is FeelNull ? call[1] : call[0]);
 
         // Camunda extension: a failed assertion fails the evaluation (an incident), rather than yielding null.

@@ -25,7 +25,7 @@ internal sealed class BuiltInFunction(string name)
             ?? throw new FeelEvaluationException(
                 $"function '{Name}' does not take {arguments.Count} argument{(arguments.Count == 1 ? string.Empty : "s")}; " +
                 $"expected {string.Join(" or ", _overloads.Select(Describe))}");
-        return overload.Body(new FeelCall(arguments, evaluator));
+        return evaluator.ChargeFor(overload.Body(new FeelCall(arguments, evaluator)));
     }
 
     private string Describe(Overload overload) =>

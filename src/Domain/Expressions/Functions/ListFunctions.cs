@@ -7,10 +7,10 @@ internal static class ListFunctions
 {
     public static void Register(FunctionRegistry registry)
     {
-        registry.Add("list contains", "list, element", call => call[0] is FeelList list
+        registry.Add("list contains", "list, element", call => AsList(call[0]) is { } list
             ? FeelBoolean.Of(list.Items.Any(item => FeelComparison.Equal(item, call[1]) == true))
             : FeelNull.Instance);
-        registry.Add("count", "list", call => call[0] is FeelList list ? Arguments.Number(list.Items.Count) : FeelNull.Instance);
+        registry.Add("count", "list", call => AsList(call[0]) is { } list ? Arguments.Number(list.Items.Count) : FeelNull.Instance);
         registry.Add("min", "list...", call => Extreme(call, wantMax: false));
         registry.Add("max", "list...", call => Extreme(call, wantMax: true));
         registry.Add("sum", "list...", call => Numbers(call) is { Count: > 0 } n ? Arguments.Number(n.Sum()) : FeelNull.Instance);
@@ -40,7 +40,7 @@ internal static class ListFunctions
 
             var mean = n.Sum() / n.Count;
             var variance = n.Sum(x => (x - mean) * (x - mean)) / (n.Count - 1);
-            return Arguments.Number((decimal)Math.Sqrt((double)variance));
+            return Arguments.FromDouble(Math.Sqrt((double)variance));
         });
         registry.Add("mode", "list...", call =>
         {
@@ -58,15 +58,15 @@ internal static class ListFunctions
         registry.Add("any", "list...", call => Logical(call, decisive: true));
         registry.Add("or", "list...", call => Logical(call, decisive: true));
         registry.Add("sublist", "list, start position, length?", Sublist);
-        registry.Add("append", "list, item...", call => call[0] is FeelList list
+        registry.Add("append", "list, item...", call => AsList(call[0]) is { } list
             ? Sized(list.Items.Concat(call.Arguments.Skip(1)))
             : FeelNull.Instance);
-        registry.Add("concatenate", "list...", call => call.Arguments.All(a => a is FeelList)
-            ? Sized(call.Arguments.SelectMany(a => ((FeelList)a).Items))
+        registry.Add("concatenate", "list...", call => call.Arguments.All(a => a is not FeelNull)
+            ? Sized(call.Arguments.SelectMany(a => AsList(a)!.Items))
             : FeelNull.Instance);
         registry.Add("insert before", "list, position, newItem", call =>
         {
-            if (call[0] is not FeelList list || Position(list, call[1], allowEnd: true) is not { } index)
+            if (AsList(call[0]) is not { } list || Position(list, call[1], allowEnd: true) is not { } index)
             {
                 return FeelNull.Instance;
             }
@@ -77,7 +77,7 @@ internal static class ListFunctions
         });
         registry.Add("remove", "list, position", call =>
         {
-            if (call[0] is not FeelList list || Position(list, call[1], allowEnd: false) is not { } index)
+            if (AsList(call[0]) is not { } list || Position(list, call[1], allowEnd: false) is not { } index)
             {
                 return FeelNull.Instance;
             }
@@ -86,20 +86,20 @@ internal static class ListFunctions
             items.RemoveAt(index);
             return new FeelList(items);
         });
-        registry.Add("reverse", "list", call => call[0] is FeelList list ? new FeelList(list.Items.Reverse()) : FeelNull.Instance);
-        registry.Add("index of", "list, match", call => call[0] is FeelList list
+        registry.Add("reverse", "list", call => AsList(call[0]) is { } list ? new FeelList(list.Items.Reverse()) : FeelNull.Instance);
+        registry.Add("index of", "list, match", call => AsList(call[0]) is { } list
             ? new FeelList(list.Items
                 .Select((item, i) => (item, i))
                 .Where(x => FeelComparison.Equal(x.item, call[1]) == true)
                 .Select(x => Arguments.Number(x.i + 1)))
             : FeelNull.Instance);
-        registry.Add("union", "list...", call => call.Arguments.All(a => a is FeelList)
-            ? Distinct(call.Arguments.SelectMany(a => ((FeelList)a).Items))
+        registry.Add("union", "list...", call => call.Arguments.All(a => a is not FeelNull)
+            ? Distinct(call.Arguments.SelectMany(a => AsList(a)!.Items))
             : FeelNull.Instance);
-        registry.Add("distinct values", "list", call => call[0] is FeelList list ? Distinct(list.Items) : FeelNull.Instance);
+        registry.Add("distinct values", "list", call => AsList(call[0]) is { } list ? Distinct(list.Items) : FeelNull.Instance);
         registry.Add("duplicate values", "list", call =>
         {
-            if (call[0] is not FeelList list)
+            if (AsList(call[0]) is not { } list)
             {
                 return FeelNull.Instance;
             }
@@ -110,7 +110,7 @@ internal static class ListFunctions
         });
         registry.Add("flatten", "list", call =>
         {
-            if (call[0] is not FeelList list)
+            if (AsList(call[0]) is not { } list)
             {
                 return FeelNull.Instance;
             }
@@ -119,11 +119,11 @@ internal static class ListFunctions
             Flatten(list, result);
             return new FeelList(result);
         });
-        registry.Add("is empty", "list", call => call[0] is FeelList list ? FeelBoolean.Of(list.Items.Count == 0) : FeelNull.Instance);
+        registry.Add("is empty", "list", call => AsList(call[0]) is { } list ? FeelBoolean.Of(list.Items.Count == 0) : FeelNull.Instance);
         registry.Add("sort", "list, precedes?", Sort);
         registry.Add("partition", "list, size", call =>
         {
-            if (call[0] is not FeelList list || !Arguments.TryInt(call[1], out var size) || size <= 0)
+            if (AsList(call[0]) is not { } list || !Arguments.TryInt(call[1], out var size) || size <= 0)
             {
                 return FeelNull.Instance;
             }
@@ -131,6 +131,14 @@ internal static class ListFunctions
             return new FeelList(list.Items.Chunk(size).Select(chunk => (FeelValue)new FeelList(chunk)));
         });
     }
+
+    // FEEL converts a single non-null value to a singleton list where a list is expected.
+    private static FeelList? AsList(FeelValue value) => value switch
+    {
+        FeelList list => list,
+        FeelNull => null,
+        _ => new FeelList([value]),
+    };
 
     private static FeelValue Checked(Func<decimal> compute)
     {
@@ -205,7 +213,7 @@ internal static class ListFunctions
 
     private static FeelValue Sublist(FeelCall call)
     {
-        if (call[0] is not FeelList list || !Arguments.TryInt(call[1], out var start) || start == 0 ||
+        if (AsList(call[0]) is not { } list || !Arguments.TryInt(call[1], out var start) || start == 0 ||
             Math.Abs((long)start) > list.Items.Count)
         {
             return FeelNull.Instance;
@@ -273,7 +281,7 @@ internal static class ListFunctions
 
     private static FeelValue Sort(FeelCall call)
     {
-        if (call[0] is not FeelList list)
+        if (AsList(call[0]) is not { } list)
         {
             return FeelNull.Instance;
         }

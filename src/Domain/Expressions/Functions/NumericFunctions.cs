@@ -50,18 +50,11 @@ internal static class NumericFunctions
         });
         registry.Add("sqrt", "number", call => call[0] is FeelNumber { Value: >= 0 } n ? Arguments.Number(Sqrt(n.Value)) : FeelNull.Instance);
         registry.Add("log", "number", call => call[0] is FeelNumber { Value: > 0 } n
-            ? Arguments.Number((decimal)Math.Log((double)n.Value))
+            ? Arguments.FromDouble(Math.Log((double)n.Value))
             : FeelNull.Instance);
-        registry.Add("exp", "number", call =>
-        {
-            if (call[0] is not FeelNumber n)
-            {
-                return FeelNull.Instance;
-            }
-
-            var value = Math.Exp((double)n.Value);
-            return double.IsFinite(value) && value < (double)decimal.MaxValue ? Arguments.Number((decimal)value) : FeelNull.Instance;
-        });
+        registry.Add("exp", "number", call => call[0] is FeelNumber n
+            ? Arguments.FromDouble(Math.Exp((double)n.Value))
+            : FeelNull.Instance);
         registry.Add("odd", "number", call => Parity(call[0], odd: true));
         registry.Add("even", "number", call => Parity(call[0], odd: false));
     }

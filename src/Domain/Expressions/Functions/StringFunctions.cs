@@ -8,7 +8,9 @@ namespace TaskFunctions.Domain.Expressions.Functions;
 /// <summary>String built-ins. Positions are 1-based and count Unicode code points, as FEEL specifies.</summary>
 internal static class StringFunctions
 {
-    // User-supplied patterns run against user data; a timeout stops catastrophic backtracking.
+    // User-supplied patterns run against user data. The non-backtracking engine matches in linear time, so a
+    // pattern like "(a+)+$" cannot stall evaluation; FEEL's XML Schema regex flavour needs none of the
+    // backtracking-only constructs (backreferences, lookaround). The timeout is a second line of defence.
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(1);
 
     public static void Register(FunctionRegistry registry)
@@ -102,9 +104,14 @@ internal static class StringFunctions
         var codePoints = CodePoints(s.Value);
         var start = (long)decimal.Truncate(startValue);
         var index = start > 0 ? start - 1 : codePoints.Length + start;
-        if (start == 0 || index < 0 || index > codePoints.Length)
+        if (start == 0 || index < 0)
         {
             return FeelNull.Instance;
+        }
+
+        if (index >= codePoints.Length)
+        {
+            return Arguments.Text(string.Empty);
         }
 
         long length = codePoints.Length - index;
@@ -163,7 +170,7 @@ internal static class StringFunctions
             return FeelNull.Instance;
         }
 
-        var options = RegexOptions.CultureInvariant;
+        var options = RegexOptions.CultureInvariant | RegexOptions.NonBacktracking;
         if (flagsIndex >= 0 && call[flagsIndex] is FeelString flags)
         {
             foreach (var flag in flags.Value)
@@ -183,8 +190,9 @@ internal static class StringFunctions
         {
             return body(input.Value, new Regex(pattern.Value, options, RegexTimeout));
         }
-        catch (ArgumentException)
+        catch (Exception e) when (e is ArgumentException or NotSupportedException)
         {
+            // An invalid pattern, or a construct outside FEEL's regex flavour, has no result.
             return FeelNull.Instance;
         }
         catch (RegexMatchTimeoutException)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace TaskFunctions.Domain.Expressions.Syntax;
 
@@ -21,6 +22,7 @@ internal sealed class Parser
     private readonly List<Token> _tokens;
     private int _index;
     private int _depth;
+    private int _partialReferences;
 
     private Parser(List<Token> tokens)
     {
@@ -51,12 +53,50 @@ internal sealed class Parser
         {
             throw new FeelSyntaxException($"expression is nested more than {MaxDepth} levels deep", Current.Position);
         }
+
+        // The depth limit suffices on ordinary stacks; this protects callers running on unusually small ones.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
     }
 
     private FeelSyntaxException Unexpected(string expected)
     {
+        if (UnknownMultiWordFunction() is { } unknown)
+        {
+            return new FeelSyntaxException($"no function named '{unknown.Name}'", unknown.Position);
+        }
+
         var found = Current.Kind == TokenKind.End ? "end of expression" : $"'{Current.Text}'";
         return new FeelSyntaxException($"expected {expected} but found {found}", Current.Position);
+    }
+
+    // "string lenght(x)" reads as the name "string" followed by stray words; when a run of plain words ends in
+    // "(", the author almost certainly meant a function with a space in its name, so say that instead.
+    private (string Name, int Position)? UnknownMultiWordFunction()
+    {
+        if (Current.Kind != TokenKind.Name || Current.Quoted || _index == 0 || _tokens[_index - 1].Kind != TokenKind.Name)
+        {
+            return null;
+        }
+
+        var first = _index - 1;
+        while (first > 0 && _tokens[first - 1].Kind == TokenKind.Name && !_tokens[first - 1].Quoted)
+        {
+            first--;
+        }
+
+        var last = _index;
+        while (_tokens[last + 1].Kind == TokenKind.Name && !_tokens[last + 1].Quoted)
+        {
+            last++;
+        }
+
+        if (_tokens[last + 1].Kind != TokenKind.LeftParen)
+        {
+            return null;
+        }
+
+        var words = _tokens.Skip(first).Take(last - first + 1).Select(t => t.Text);
+        return (string.Join(' ', words), _tokens[first].Position);
     }
 
     private Token Expect(TokenKind kind, string description)
@@ -235,6 +275,10 @@ internal sealed class Parser
                 }
 
                 return new PathNode(target, name, token.Position);
+            case TokenKind.LeftBracket when Peek(1).Kind is TokenKind.End or TokenKind.RightParen or TokenKind.Comma
+                or TokenKind.RightBracket or TokenKind.RightBrace:
+                // Not a filter: the "[" closes a range that excludes its end, as in "[1..5[".
+                return null;
             case TokenKind.LeftBracket:
                 Advance();
                 var condition = ParseExpression();
@@ -324,6 +368,11 @@ internal sealed class Parser
         }
 
         Advance();
+        if (token.Text == "partial")
+        {
+            _partialReferences++;
+        }
+
         return new NameNode(token.Text, token.Position);
     }
 
@@ -384,7 +433,9 @@ internal sealed class Parser
         var position = Advance().Position;
         var iterations = ParseIterations();
         ExpectWord("return");
-        return new ForNode(iterations, ParseExpression(), position);
+        var partialsBefore = _partialReferences;
+        var body = ParseExpression();
+        return new ForNode(iterations, body, _partialReferences > partialsBefore, position);
     }
 
     private Node ParseQuantified()
@@ -506,7 +557,6 @@ internal sealed class Parser
     private Node ParseContext()
     {
         var position = Advance().Position;
-        Enter();
         var entries = new List<KeyValuePair<string, Node>>();
         while (Current.Kind != TokenKind.RightBrace)
         {
@@ -520,7 +570,6 @@ internal sealed class Parser
         }
 
         Advance();
-        _depth--;
         return new ContextNode(entries, position);
     }
 

@@ -70,8 +70,12 @@ internal sealed record IfNode(Node Condition, Node Then, Node Else, int Position
 /// <summary>One <c>name in domain</c> (or <c>name in start..end</c>) iteration context.</summary>
 internal sealed record Iteration(string Name, Node Domain, Node? RangeEnd);
 
-/// <summary><c>for x in xs, y in ys return body</c>.</summary>
-internal sealed record ForNode(IReadOnlyList<Iteration> Iterations, Node Body, int Position) : Node(Position);
+/// <summary>
+/// <c>for x in xs, y in ys return body</c>. <see cref="UsesPartial"/> records whether the body mentions
+/// <c>partial</c> (the results so far), so loops that do not pay nothing for it.
+/// </summary>
+internal sealed record ForNode(IReadOnlyList<Iteration> Iterations, Node Body, bool UsesPartial, int Position)
+    : Node(Position);
 
 /// <summary><c>some</c> / <c>every</c> ... <c>satisfies</c>.</summary>
 internal sealed record QuantifiedNode(bool IsEvery, IReadOnlyList<Iteration> Iterations, Node Condition, int Position)

@@ -13,6 +13,12 @@ public sealed record FeelList : FeelValue
         Items = items.ToArray();
     }
 
+    // Wraps an immutable list without copying; used for the running "partial" result of a for loop.
+    internal FeelList(System.Collections.Immutable.ImmutableList<FeelValue> items)
+    {
+        Items = items;
+    }
+
     public IReadOnlyList<FeelValue> Items { get; }
 
     public override string TypeName => "list";

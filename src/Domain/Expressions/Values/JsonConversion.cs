@@ -57,16 +57,19 @@ internal static class JsonConversion
             case JsonValueKind.Undefined:
                 return FeelNull.Instance;
             case JsonValueKind.String:
-                return new FeelString(value.GetValue<string>());
+                // Nodes built from CLR values (e.g. a DateTime) hold no string; their JSON text still is one.
+                return new FeelString(value.TryGetValue<string>(out var text)
+                    ? text
+                    : JsonSerializer.Deserialize<string>(value.ToJsonString()) ?? string.Empty);
             case JsonValueKind.Number:
-                var text = value.ToJsonString();
-                if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                var number = value.ToJsonString();
+                if (decimal.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
                 {
-                    return new FeelNumber(number);
+                    return new FeelNumber(parsed);
                 }
 
                 throw new FormatException(
-                    $"JSON number {text} is outside the range of FEEL numbers (about ±7.9e28).");
+                    $"JSON number {number} is outside the range of FEEL numbers (about ±7.9e28).");
             default:
                 throw new FormatException($"Unsupported JSON value kind {value.GetValueKind()}.");
         }
