@@ -80,6 +80,11 @@ public sealed class FeelExpression
         {
             return new FeelEvaluationResult(FeelNull.Instance, "expression nests too deeply to evaluate");
         }
+        catch (FormatException e)
+        {
+            // A variable FEEL cannot represent (e.g. a JSON number beyond the decimal range): the message names it.
+            return new FeelEvaluationResult(FeelNull.Instance, e.Message);
+        }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
             // Values outside what the implementation can represent (e.g. a position beyond 64-bit range) end here

@@ -41,6 +41,21 @@ internal sealed class ExecutionSession
 
     public DateTimeOffset Now => Context.Now;
 
+    /// <summary>
+    /// The one random source of this command (FEEL's <c>uuid()</c>, <c>random number()</c>): seeded from the
+    /// instance, its history position and the time, so a replay draws the same values and two commands do not.
+    /// </summary>
+    public Random Random => _random ??= new Random(Seed(InstanceKey, _original.Sequence, Now.UtcTicks));
+
+    private Random? _random;
+
+    // A fixed mix (not HashCode, which is randomised per process).
+    private static int Seed(long instanceKey, long sequence, long ticks)
+    {
+        var mixed = unchecked(((ulong)instanceKey * 0x9E3779B97F4A7C15UL) ^ ((ulong)sequence * 0xBF58476D1CE4E5B9UL) ^ (ulong)ticks);
+        return unchecked((int)mixed ^ (int)(mixed >> 32));
+    }
+
     public string Actor => Context.Caller.Actor;
 
     public long InstanceKey => _original.ProcessInstanceKey;

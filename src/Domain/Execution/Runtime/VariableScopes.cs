@@ -103,7 +103,7 @@ internal static class VariableScopes
             .Select(key => session.Variables.GetValueOrDefault(key))
             .OfType<JsonObject>()
             .ToList();
-        return new FeelContext(new ScopedVariables(scopes, extra), session.Now);
+        return new FeelContext(new ScopedVariables(scopes, extra), session.Now) { Random = session.Random };
     }
 
     /// <summary>Evaluates an expression against the variables visible from an element instance.</summary>

@@ -11,11 +11,6 @@ internal static class BooleanAndContextFunctions
 
         // Camunda 8.4+ semantics: null and missing are both "not defined".
         registry.Add("is defined", "value", call => FeelBoolean.Of(call[0] is not FeelNull));
-        registry.Add("assert", "value, condition, cause?", call => call[1] is FeelBoolean { Value: true }
-            ? call[0]
-            : throw new FeelEvaluationException(call[2] is FeelString cause
-                ? $"assertion failed: {cause.Value}"
-                : "assertion failed"));
         registry.Add("get or else", "value, default", call => call[0] is FeelNull ? call[1] : call[0]);
 
         // Camunda extension: a failed assertion fails the evaluation (an incident), rather than yielding null.
