@@ -1,3 +1,4 @@
+using TaskFunctions.Storage;
 using TaskFunctions.Storage.Tables;
 
 namespace TaskFunctions.Functions.Hosting;
@@ -14,7 +15,7 @@ public sealed record StorageSettings
     /// </summary>
     public const string TableServiceUriSettingName = "AzureWebJobsStorage:tableServiceUri";
 
-    public const string DefaultHubName = "TaskHub";
+    public const string DefaultHubName = TaskHub.DefaultName;
 
     /// <summary>The connection string, or <see langword="null"/> when a Table endpoint with a token credential is used.</summary>
     public string? ConnectionString { get; init; }
@@ -67,7 +68,7 @@ public sealed record StorageSettings
         }
 
         var hub = configuration[$"{FunctionsConfiguration.HostSection}:extensions:taskFunctions:hubName"] ?? DefaultHubName;
-        if (!IsValidHubName(hub))
+        if (!TaskHub.IsValidName(hub))
         {
             throw new HostConfigurationException(
                 $"The hub name '{hub}' (host.json extensions.taskFunctions.hubName) must be 3–45 letters or digits, starting with a letter, " +
@@ -83,8 +84,4 @@ public sealed record StorageSettings
             AzuriteDataDirectory = configuration["AzuriteDataDirectory"],
         };
     }
-
-    // Table names allow 63 characters; the longest suffix appended is "Definitions" (11).
-    private static bool IsValidHubName(string hub) =>
-        hub.Length is >= 3 and <= 45 && char.IsAsciiLetter(hub[0]) && hub.All(char.IsAsciiLetterOrDigit);
 }
