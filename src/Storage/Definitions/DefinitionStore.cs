@@ -226,7 +226,7 @@ public sealed class DefinitionStore
             & TableFilter.RowKey.Ge(DefinitionRows.VersionRowPrefix) & TableFilter.RowKey.Lt("w");
         var keys = new List<long>();
         string? partition = null;
-        await foreach (var row in Table.QueryAsync(filter, select: [DefinitionRows.DefinitionKey], cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync(filter, select: [TableEntity.PartitionKeyName, DefinitionRows.DefinitionKey], cancellationToken: ct).ConfigureAwait(false))
         {
             if (row.PartitionKey != partition && keys.Count > 0)
             {
