@@ -1,5 +1,7 @@
 using Azure;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using TaskFunctions.Storage.Tables;
 using TaskFunctions.Storage.Timers;
 using TaskFunctions.TestSupport;
@@ -254,6 +256,23 @@ public sealed class TimerTriggerServiceTests(AzuriteFixture azurite)
         var options = TimerTriggerOptions.FromConfiguration(new ConfigurationBuilder().Build());
 
         Assert.Equal(("*/5 * * * * *", 8, TimeSpan.FromMinutes(1), 500), (options.Schedule, options.MaxConcurrency, options.ClaimDuration, options.BatchSize));
+    }
+
+    [Fact]
+    public void AddHostedService_WithItsDependencies_ResolvesWithAGeneratedHostId()
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<TimeProvider>(new ManualTimeProvider(Start))
+            .AddSingleton(TimerTriggerOptions.FromConfiguration(new ConfigurationBuilder().Build()))
+            .AddSingleton(new TimerStore(Connect(azurite, NewHubName())))
+            .AddSingleton<ITimerSink, RecordingTimerSink>()
+            .AddHostedService<TimerTriggerService>();
+        using var provider = services.BuildServiceProvider();
+
+        var service = Assert.IsType<TimerTriggerService>(Assert.Single(provider.GetServices<IHostedService>()));
+
+        Assert.False(string.IsNullOrWhiteSpace(service.HostId));
     }
 
     [Fact(Timeout = 30_000)]
