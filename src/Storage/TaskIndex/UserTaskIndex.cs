@@ -17,7 +17,7 @@ namespace TaskFunctions.Storage.TaskIndex;
 public sealed class UserTaskIndex
 {
     /// <summary>Conflicting projections of one task re-read the manifest this many times before giving up.</summary>
-    private const int MaxProjectionAttempts = 10;
+    private const int MaxProjectionAttempts = 30;
 
     private readonly TableClient _table;
     private readonly TimeProvider _time;
@@ -52,6 +52,14 @@ public sealed class UserTaskIndex
         for (var attempt = 1; attempt <= MaxProjectionAttempts; attempt++)
         {
             var manifest = await IndexManifest.ReadAsync(_table, key, ct).ConfigureAwait(false);
+            if (repairing && manifest?.Pending is not null && attempt < MaxProjectionAttempts / 2)
+            {
+                // Another projection is under way; it removes the rows of the version we wrote too. Let it finish
+                // before repairing after it, instead of invalidating it and being invalidated in turn.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 40) * Math.Min(attempt, 5)), ct).ConfigureAwait(false);
+                continue;
+            }
+
             var target = Newest(task, manifest?.Pending, repairing ? manifest?.Indexed : null);
             if (!repairing && manifest is { Pending: null, Indexed: { } indexed } && indexed.Version >= target.Version)
             {
