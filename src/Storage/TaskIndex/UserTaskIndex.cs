@@ -212,11 +212,17 @@ public sealed class UserTaskIndex
             .Select(k => new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexRows.Create(k.PartitionKey, k.RowKey, target, json)))
             .Concat(remove.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(k.PartitionKey, k.RowKey))))
             .GroupBy(a => a.Entity.PartitionKey!, StringComparer.Ordinal)
-            .SelectMany(partition => partition.Chunk(100))
+            .SelectMany(partition => partition.Chunk(BatchSize(json)))
             .ToList();
         await Task.WhenAll(actions.Select(batch => SubmitAsync([.. batch], ct))).ConfigureAwait(false);
         Logs.Projected(_logger, target.UserTaskKey, target.Version, keep.Count, remove.Count, actions.Count);
     }
+
+    /// <summary>
+    /// Rows per entity-group transaction: 100 (the service's limit), fewer for big tasks so a batch stays within
+    /// 4 MiB (each row carries the JSON, counted as two bytes a character to be safe).
+    /// </summary>
+    private static int BatchSize(string json) => Math.Clamp(3_000_000 / Math.Max(1, json.Length * 2), 1, 100);
 
     /// <summary>Submits one partition's batch; deletes of rows that are already gone are dropped and the rest resent.</summary>
     private async Task SubmitAsync(List<TableTransactionAction> batch, CancellationToken ct)

@@ -174,6 +174,22 @@ public sealed class UserTaskIndexSearchTests(AzuriteFixture azurite)
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task SearchAsync_TaskLargerThanOneStringProperty_RoundTrips()
+    {
+        var (_, index) = await NewIndexAsync(azurite);
+        var task = NewTask(5, t => t with
+        {
+            CandidateGroups = ["sales"],
+            CustomHeaders = new Dictionary<string, string> { ["notes"] = new string('x', 40_000), ["more"] = new string('y', 30_000) },
+        });
+
+        await index.ProjectAsync(task, CancellationToken.None);
+        var page = await index.SearchAsync(new UserTaskQuery(new UserTaskFilter { CandidateGroup = "sales" }), CancellationToken.None);
+
+        Assert.Equal(UserTaskJson.Serialize(task), UserTaskJson.Serialize(Assert.Single(page.Items)));
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task SearchAsync_InvalidLimitOrCursor_IsRejectedWithAClearMessage()
     {
         var (_, index) = await NewIndexAsync(azurite);
