@@ -60,7 +60,7 @@ public sealed class UserTaskIndex
                 continue;
             }
 
-            var target = Newest(task, manifest?.Pending, repairing ? manifest?.Indexed : null);
+            var target = Newest(task, manifest?.Pending, manifest?.Indexed);
             if (!repairing && manifest is { Pending: null, Indexed: { } indexed } && indexed.Version >= target.Version)
             {
                 if (indexed.Version > task.Version)
@@ -123,17 +123,17 @@ public sealed class UserTaskIndex
         if (query.Limit is < 1 or > UserTaskQuery.MaxLimit)
         {
             throw new ArgumentOutOfRangeException(
-                nameof(query), query.Limit, $"The page limit must be between 1 and {UserTaskQuery.MaxLimit}, got {query.Limit}.");
+                "limit", query.Limit, $"The page limit must be between 1 and {UserTaskQuery.MaxLimit}, got {query.Limit}.");
         }
 
         if (!Enum.IsDefined(query.Sort))
         {
-            throw new ArgumentOutOfRangeException(nameof(query), query.Sort, $"Unknown sort field {query.Sort}.");
+            throw new ArgumentOutOfRangeException("sort", query.Sort, $"Unknown sort field {query.Sort}.");
         }
 
         if (query.After is not null && query.Before is not null)
         {
-            throw new ArgumentException("A page is either after or before a cursor, not both.", nameof(query));
+            throw new ArgumentException("A page is either after or before a cursor, not both.", "before");
         }
 
         var after = query.After is null ? (SortPosition?)null : UserTaskCursor.Decode(query.After, query.Sort, query.Descending, "after");
@@ -299,14 +299,12 @@ public sealed class UserTaskIndex
 
                 var row = streams[next].Current.Row;
                 live[next] = await streams[next].MoveNextAsync().ConfigureAwait(false);
-                var json = LargeStringProperty.Read(row, IndexRows.TaskProperty);
-                if (json is null || !seen.Add(row.GetInt64("TaskKey") ?? -1))
-                {
-                    continue;
-                }
-
-                var task = UserTaskJson.Deserialize(json);
-                if (UserTaskFilterMatch.Matches(filter, task))
+                // A row left by a projection still under way may not match while its task's other rows do: only
+                // a matching row claims the task's place in the page.
+                if (LargeStringProperty.Read(row, IndexRows.TaskProperty) is { } json
+                    && UserTaskJson.Deserialize(json) is var task
+                    && UserTaskFilterMatch.Matches(filter, task)
+                    && seen.Add(task.UserTaskKey))
                 {
                     items.Add(task);
                 }
