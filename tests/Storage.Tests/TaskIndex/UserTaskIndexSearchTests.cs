@@ -1,5 +1,8 @@
+using Azure.Core;
+using Azure.Core.Pipeline;
 using TaskFunctions.Domain.UserTasks;
 using TaskFunctions.Storage.TaskIndex;
+using TaskFunctions.Storage.Tables;
 using TaskFunctions.TestSupport;
 using static TaskFunctions.Storage.Tests.TaskIndex.TaskIndexTesting;
 
@@ -66,6 +69,26 @@ public sealed class UserTaskIndexSearchTests(AzuriteFixture azurite)
 
         Assert.Contains(Filters.Values, f => Oracle(tasks, f).Count == 0);
         Assert.All(Filters.Where(f => f.Key is "candidate group" or "claimable by" or "assignee with odd characters"), f => Assert.NotEmpty(Oracle(tasks, f.Value)));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task SearchAndCount_EveryFilter_ReadOnlyNamedPartitions()
+    {
+        var recorder = new QueryRecorder();
+        var options = new TableClientOptions();
+        options.AddPolicy(recorder, HttpPipelinePosition.PerCall);
+        var (_, index) = await NewIndexAsync(azurite, options);
+        await ProjectAllAsync(index, VariedTasks(10));
+        recorder.Queries.Clear();
+
+        foreach (var filter in Filters.Values)
+        {
+            await index.SearchAsync(new UserTaskQuery(filter, UserTaskSortField.DueDate, Descending: true, Limit: 3), CancellationToken.None);
+            await index.CountAsync(filter, CancellationToken.None);
+        }
+
+        Assert.NotEmpty(recorder.Queries);
+        Assert.All(recorder.Queries, q => Assert.StartsWith("PartitionKey eq '", q.TrimStart('('), StringComparison.Ordinal));
     }
 
     [Fact(Timeout = 60_000)]
@@ -207,5 +230,21 @@ public sealed class UserTaskIndexSearchTests(AzuriteFixture azurite)
         Assert.Contains("not a cursor", garbage.Message, StringComparison.Ordinal);
         Assert.Contains("another sort", otherSort.Message, StringComparison.Ordinal);
         Assert.Matches("^[A-Za-z0-9_-]+$", page.EndCursor!);
+    }
+
+    /// <summary>Records the $filter of every query (point reads of the manifest have none).</summary>
+    private sealed class QueryRecorder : HttpPipelineSynchronousPolicy
+    {
+        public System.Collections.Concurrent.ConcurrentQueue<string> Queries { get; } = new();
+
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            var uri = message.Request.Uri.ToUri();
+            if (message.Request.Method == RequestMethod.Get && uri.AbsolutePath.EndsWith("TaskIndex()", StringComparison.Ordinal))
+            {
+                var filter = System.Web.HttpUtility.ParseQueryString(uri.Query)["$filter"];
+                Queries.Enqueue(filter ?? "(no filter: a table scan)");
+            }
+        }
     }
 }
