@@ -71,7 +71,7 @@ public sealed class UserTaskIndex
                 return;
             }
 
-            if (manifest?.Pending is { } pending && !written.Contains(pending))
+            if (manifest?.Pending is { } pending && !written.Exists(w => w.Version == pending.Version))
             {
                 Logs.RepairingPendingProjection(_logger, key, pending.Version);
             }
