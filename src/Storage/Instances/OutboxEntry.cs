@@ -29,9 +29,11 @@ public sealed record OutboxEntry
         JsonSerializer.Deserialize<OutboxEntry>(json, ProcessInstanceJson.Options) ?? throw new JsonException("Expected an outbox entry, got null.");
 
     /// <summary>Builds the entry of a command from its effects and the timers pending before it.</summary>
-    public static OutboxEntry From(string commandId, ExecutionResult result, ProcessInstanceState before)
+    public static OutboxEntry From(string commandId, ExecutionResult result, IEnumerable<PendingTimer> timersBefore)
     {
-        var previousDue = before.Timers.ToDictionary(t => t.TimerId, t => t.DueAt, StringComparer.Ordinal);
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(timersBefore);
+        var previousDue = timersBefore.ToDictionary(t => t.TimerId, t => t.DueAt, StringComparer.Ordinal);
         var timers = new List<OutboxTimer>();
         var jobs = new List<OutboxJob>();
         foreach (var effect in result.Effects)
