@@ -1,35 +1,366 @@
+using System.Runtime.CompilerServices;
+using Azure;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using TaskFunctions.Domain.UserTasks;
+using TaskFunctions.Storage.Tables;
 
 namespace TaskFunctions.Storage.TaskIndex;
 
 /// <summary>
 /// The task-list query index in <c>{hub}TaskIndex</c>: a projection of the user-task rows, partitioned by the
-/// dimensions task lists filter on, so every query reads a few partitions in sort order instead of scanning.
+/// dimensions task lists filter on (see <see cref="IndexDimension"/>), with one row per sort order in each partition,
+/// so every query reads a few partitions as RowKey ranges and merges them in sort order — never the whole table.
+/// Every row carries the task, so a page needs no other reads. A per-task manifest (<see cref="IndexManifest"/>)
+/// makes projection idempotent, version-guarded and repairable.
 /// </summary>
 public sealed class UserTaskIndex
 {
-    private readonly TaskHub _hub;
-    private readonly TimeProvider _time;
+    /// <summary>Conflicting projections of one task re-read the manifest this many times before giving up.</summary>
+    private const int MaxProjectionAttempts = 10;
 
-    public UserTaskIndex(TaskHub hub, TimeProvider time)
+    private readonly TableClient _table;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public UserTaskIndex(TaskHub hub, TimeProvider time, ILogger<UserTaskIndex>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(hub);
         ArgumentNullException.ThrowIfNull(time);
-        _hub = hub;
+        _table = hub.TaskIndex;
         _time = time;
+        _logger = logger ?? NullLogger<UserTaskIndex>.Instance;
     }
 
-    /// <summary>Brings the index to this task version; idempotent; an older version than the indexed one is ignored.</summary>
-    public Task ProjectAsync(UserTask task, CancellationToken ct) =>
-        throw new NotSupportedException($"Projection into {_hub.TaskIndex.Name} at {_time.GetUtcNow()} is not available yet ({task.UserTaskKey}).");
+    /// <summary>Totals count at most this many tasks; past it they are reported as inexact.</summary>
+    internal int CountLimit { get; set; } = 10_000;
 
-    public Task<UserTaskSearchPage> SearchAsync(UserTaskQuery query, CancellationToken ct) =>
-        throw new NotSupportedException("Search is not available yet.");
+    /// <summary>
+    /// Brings the index to this task version: writes the rows of every partition the task belongs to and removes the
+    /// rows it no longer owns. Idempotent; an older version than the indexed one is ignored; a projection that was
+    /// interrupted (crash, lost connection) is finished by the next one for the task, whatever its version.
+    /// Costs one manifest read when nothing is to do, else the read, two manifest writes and one entity-group
+    /// transaction per partition touched.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Concurrent projections of this task kept conflicting; retry later.</exception>
+    public async Task ProjectAsync(UserTask task, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        var key = task.UserTaskKey;
+        var written = new List<UserTask>();
+        var repairing = false;
+        for (var attempt = 1; attempt <= MaxProjectionAttempts; attempt++)
+        {
+            var manifest = await IndexManifest.ReadAsync(_table, key, ct).ConfigureAwait(false);
+            var target = Newest(task, manifest?.Pending, repairing ? manifest?.Indexed : null);
+            if (!repairing && manifest is { Pending: null, Indexed: { } indexed } && indexed.Version >= target.Version)
+            {
+                if (indexed.Version > task.Version)
+                {
+                    Logs.StaleVersionIgnored(_logger, key, task.Version, indexed.Version);
+                }
 
-    public Task<UserTaskCount> CountAsync(UserTaskFilter filter, CancellationToken ct) =>
-        throw new NotSupportedException("Count is not available yet.");
+                return;
+            }
 
-    /// <summary>The indexed copy of a task, or null when it was never projected.</summary>
-    public Task<UserTask?> GetAsync(long userTaskKey, CancellationToken ct) =>
-        throw new NotSupportedException("Get is not available yet.");
+            if (manifest?.Pending is { } pending && !written.Contains(pending))
+            {
+                Logs.RepairingPendingProjection(_logger, key, pending.Version);
+            }
+
+            ETag pendingETag;
+            try
+            {
+                var pendingRow = IndexManifest.Row(key, manifest?.Indexed, target, _time.GetUtcNow());
+                pendingETag = manifest is null
+                    ? (await _table.AddEntityAsync(pendingRow, ct).ConfigureAwait(false)).Value
+                    : (await _table.UpdateEntityAsync(pendingRow, manifest.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false)).Value;
+            }
+            catch (TableRequestFailedException e) when (e.Kind is TableErrorKind.AlreadyExists or TableErrorKind.PreconditionFailed or TableErrorKind.NotFound)
+            {
+                Logs.ManifestChanged(_logger, key, attempt);
+                continue;
+            }
+
+            written.Add(target);
+            UserTask?[] previous = [manifest?.Indexed, manifest?.Pending, .. written];
+            await WriteRowsAsync(target, previous, ct).ConfigureAwait(false);
+
+            try
+            {
+                await _table.UpdateEntityAsync(
+                    IndexManifest.Row(key, target, null, _time.GetUtcNow()), pendingETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (TableRequestFailedException e) when (e.Kind is TableErrorKind.PreconditionFailed or TableErrorKind.NotFound)
+            {
+                // Someone projected this task while we wrote rows, and our rows may have overwritten theirs: project
+                // the newest version again, removing whatever we wrote.
+                Logs.ManifestChanged(_logger, key, attempt);
+                repairing = true;
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"The task index entry of user task {key} kept changing during {MaxProjectionAttempts} projection attempts; project it again later.");
+    }
+
+    /// <summary>One page of tasks matching the query's filter in its order.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is not between 1 and 1000.</exception>
+    /// <exception cref="ArgumentException">A cursor is malformed or from another sort, or both cursors are given.</exception>
+    public async Task<UserTaskSearchPage> SearchAsync(UserTaskQuery query, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var filter = Validate(query.Filter);
+        if (query.Limit is < 1 or > UserTaskQuery.MaxLimit)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(query), query.Limit, $"The page limit must be between 1 and {UserTaskQuery.MaxLimit}, got {query.Limit}.");
+        }
+
+        if (!Enum.IsDefined(query.Sort))
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Sort, $"Unknown sort field {query.Sort}.");
+        }
+
+        if (query.After is not null && query.Before is not null)
+        {
+            throw new ArgumentException("A page is either after or before a cursor, not both.", nameof(query));
+        }
+
+        var after = query.After is null ? (SortPosition?)null : UserTaskCursor.Decode(query.After, query.Sort, query.Descending, "after");
+        var before = query.Before is null ? (SortPosition?)null : UserTaskCursor.Decode(query.Before, query.Sort, query.Descending, "before");
+
+        List<UserTask> items;
+        UserTaskCount total;
+        if (filter.UserTaskKey is { } userTaskKey)
+        {
+            items = await FindOneAsync(userTaskKey, filter, query, after, before, ct).ConfigureAwait(false);
+            total = new UserTaskCount(items.Count, true);
+        }
+        else
+        {
+            var plan = QueryPlan.Create(filter);
+            var backward = before is not null;
+            var ranges = backward
+                ? SortKeys.BackwardRanges(query.Sort, query.Descending, before)
+                : SortKeys.ForwardRanges(query.Sort, query.Descending, after);
+            var read = ReadMergedAsync(plan, ranges, filter, query.Limit, ct);
+            var count = CountAsync(plan, filter, ct);
+            items = await read.ConfigureAwait(false);
+            total = await count.ConfigureAwait(false);
+            if (backward)
+            {
+                items.Reverse();
+            }
+        }
+
+        return new UserTaskSearchPage(
+            items,
+            total.Count,
+            !total.IsExact,
+            items.Count == 0 ? null : UserTaskCursor.Encode(SortPosition.Of(items[0], query.Sort), query.Descending),
+            items.Count == 0 ? null : UserTaskCursor.Encode(SortPosition.Of(items[^1], query.Sort), query.Descending));
+    }
+
+    /// <summary>How many tasks match; exact up to the count limit (10,000), beyond it a lower bound.</summary>
+    public Task<UserTaskCount> CountAsync(UserTaskFilter filter, CancellationToken ct)
+    {
+        filter = Validate(filter);
+        return filter.UserTaskKey is { } userTaskKey
+            ? CountOneAsync(userTaskKey, filter, ct)
+            : CountAsync(QueryPlan.Create(filter), filter, ct);
+    }
+
+    /// <summary>The indexed copy of a task (the last completed projection), or null when it was never projected.</summary>
+    public async Task<UserTask?> GetAsync(long userTaskKey, CancellationToken ct) =>
+        (await IndexManifest.ReadAsync(_table, userTaskKey, ct).ConfigureAwait(false))?.Indexed;
+
+    private static UserTaskFilter Validate(UserTaskFilter? filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        if (string.IsNullOrEmpty(filter.TenantId))
+        {
+            throw new ArgumentException("The filter needs a tenant id; the default tenant is '<default>'.", nameof(filter));
+        }
+
+        if (filter.ClaimableBy is { } user && (string.IsNullOrEmpty(user.UserId) || user.Groups is null))
+        {
+            throw new ArgumentException("'Claimable by' needs a user id and a list of groups (possibly empty).", nameof(filter));
+        }
+
+        return filter;
+    }
+
+    private static UserTask Newest(UserTask task, params UserTask?[] others) =>
+        others.Aggregate(task, (newest, other) => other is not null && other.Version > newest.Version ? other : newest);
+
+    private async Task WriteRowsAsync(UserTask target, IEnumerable<UserTask?> previous, CancellationToken ct)
+    {
+        var json = UserTaskJson.Serialize(target);
+        var keep = IndexRows.KeysOf(target).ToHashSet();
+        var remove = previous.OfType<UserTask>().SelectMany(IndexRows.KeysOf).Where(k => !keep.Contains(k)).ToHashSet();
+        var actions = keep
+            .Select(k => new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexRows.Create(k.PartitionKey, k.RowKey, target, json)))
+            .Concat(remove.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(k.PartitionKey, k.RowKey))))
+            .GroupBy(a => a.Entity.PartitionKey!, StringComparer.Ordinal)
+            .SelectMany(partition => partition.Chunk(100))
+            .ToList();
+        await Task.WhenAll(actions.Select(batch => SubmitAsync([.. batch], ct))).ConfigureAwait(false);
+        Logs.Projected(_logger, target.UserTaskKey, target.Version, keep.Count, remove.Count, actions.Count);
+    }
+
+    /// <summary>Submits one partition's batch; deletes of rows that are already gone are dropped and the rest resent.</summary>
+    private async Task SubmitAsync(List<TableTransactionAction> batch, CancellationToken ct)
+    {
+        while (batch.Count > 0)
+        {
+            try
+            {
+                await _table.SubmitTransactionAsync(batch, ct).ConfigureAwait(false);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Kind == TableErrorKind.NotFound
+                && e.FailedTransactionActionIndex is { } index && index < batch.Count
+                && batch[index].ActionType == TableTransactionActionType.Delete)
+            {
+                batch.RemoveAt(index);
+            }
+        }
+    }
+
+    private async Task<List<UserTask>> FindOneAsync(
+        long userTaskKey, UserTaskFilter filter, UserTaskQuery query, SortPosition? after, SortPosition? before, CancellationToken ct)
+    {
+        var task = await GetAsync(userTaskKey, ct).ConfigureAwait(false);
+        if (task is null || !UserTaskFilterMatch.Matches(filter, task))
+        {
+            return [];
+        }
+
+        var rowKey = SortKeys.RowKey(SortPosition.Of(task, query.Sort), query.Descending);
+        var inRange =
+            (after is not { } a || string.CompareOrdinal(rowKey, SortKeys.RowKey(a, query.Descending)) > 0)
+            && (before is not { } b || string.CompareOrdinal(rowKey, SortKeys.RowKey(b, query.Descending)) < 0);
+        return inRange ? [task] : [];
+    }
+
+    private async Task<UserTaskCount> CountOneAsync(long userTaskKey, UserTaskFilter filter, CancellationToken ct)
+    {
+        var task = await GetAsync(userTaskKey, ct).ConfigureAwait(false);
+        return new UserTaskCount(task is not null && UserTaskFilterMatch.Matches(filter, task) ? 1 : 0, true);
+    }
+
+    /// <summary>
+    /// Reads the plan's partitions over the ranges and merges them in (range, RowKey) order — the same for every
+    /// partition, as RowKeys encode only the sort value and the task key — skipping a task seen in another
+    /// partition and rows whose task does not match the whole filter.
+    /// </summary>
+    private async Task<List<UserTask>> ReadMergedAsync(
+        QueryPlan plan, IReadOnlyList<RowKeyRange> ranges, UserTaskFilter filter, int limit, CancellationToken ct)
+    {
+        var serverFilter = IndexRows.ServerFilter(filter);
+        var pageSize = Math.Min(UserTaskQuery.MaxLimit, limit + 1);
+        var streams = plan.Partitions.Select(pk => ReadPartitionAsync(pk, ranges, serverFilter, pageSize, ct).GetAsyncEnumerator(ct)).ToList();
+        try
+        {
+            var live = await Task.WhenAll(streams.Select(async s => await s.MoveNextAsync().ConfigureAwait(false))).ConfigureAwait(false);
+            var seen = new HashSet<long>();
+            var items = new List<UserTask>(limit);
+            while (items.Count < limit)
+            {
+                var next = -1;
+                for (var i = 0; i < streams.Count; i++)
+                {
+                    if (live[i] && (next < 0 || Compare(streams[i].Current, streams[next].Current) < 0))
+                    {
+                        next = i;
+                    }
+                }
+
+                if (next < 0)
+                {
+                    break;
+                }
+
+                var row = streams[next].Current.Row;
+                live[next] = await streams[next].MoveNextAsync().ConfigureAwait(false);
+                var json = LargeStringProperty.Read(row, IndexRows.TaskProperty);
+                if (json is null || !seen.Add(row.GetInt64("TaskKey") ?? -1))
+                {
+                    continue;
+                }
+
+                var task = UserTaskJson.Deserialize(json);
+                if (UserTaskFilterMatch.Matches(filter, task))
+                {
+                    items.Add(task);
+                }
+            }
+
+            return items;
+        }
+        finally
+        {
+            foreach (var stream in streams)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static int Compare((int Range, TableEntity Row) a, (int Range, TableEntity Row) b) =>
+        a.Range != b.Range ? a.Range.CompareTo(b.Range) : string.CompareOrdinal(a.Row.RowKey, b.Row.RowKey);
+
+    private async IAsyncEnumerable<(int Range, TableEntity Row)> ReadPartitionAsync(
+        string partitionKey, IReadOnlyList<RowKeyRange> ranges, TableFilter serverFilter, int pageSize, [EnumeratorCancellation] CancellationToken ct)
+    {
+        for (var i = 0; i < ranges.Count; i++)
+        {
+            var filter = TableFilter.PartitionKey.Eq(partitionKey)
+                & TableFilter.RowKey.Gt(ranges[i].After)
+                & TableFilter.RowKey.Lt(ranges[i].Before);
+            await foreach (var row in _table.QueryAsync(serverFilter.IsEmpty ? filter : filter & serverFilter, pageSize, cancellationToken: ct).ConfigureAwait(false))
+            {
+                yield return (i, row);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Counts distinct tasks over the plan's partitions on the ascending creation-date rows, reading only RowKeys
+    /// unless a condition needs the task itself; stops past <see cref="CountLimit"/>.
+    /// </summary>
+    private async Task<UserTaskCount> CountAsync(QueryPlan plan, UserTaskFilter filter, CancellationToken ct)
+    {
+        var range = SortKeys.ForwardRanges(UserTaskSortField.CreationDate, false, null)[0];
+        var serverFilter = IndexRows.ServerFilter(filter);
+        var limit = CountLimit;
+        string[]? select = plan.NeedsTaskCheck ? null : [TableEntity.RowKeyName];
+        var perPartition = await Task.WhenAll(plan.Partitions.Select(async pk =>
+        {
+            var keys = new HashSet<long>();
+            var rangeFilter = TableFilter.PartitionKey.Eq(pk) & TableFilter.RowKey.Gt(range.After) & TableFilter.RowKey.Lt(range.Before);
+            var query = _table.QueryAsync(serverFilter.IsEmpty ? rangeFilter : rangeFilter & serverFilter, UserTaskQuery.MaxLimit, select, ct);
+            await foreach (var row in query.ConfigureAwait(false))
+            {
+                if (plan.NeedsTaskCheck
+                    && (LargeStringProperty.Read(row, IndexRows.TaskProperty) is not { } json || !UserTaskFilterMatch.Matches(filter, UserTaskJson.Deserialize(json))))
+                {
+                    continue;
+                }
+
+                keys.Add(SortKeys.KeyOfAscendingRow(row.RowKey!));
+                if (keys.Count > limit)
+                {
+                    break;
+                }
+            }
+
+            return keys;
+        })).ConfigureAwait(false);
+
+        var all = perPartition.Length == 1 ? perPartition[0] : perPartition.SelectMany(k => k).ToHashSet();
+        return all.Count > limit ? new UserTaskCount(limit, false) : new UserTaskCount(all.Count, true);
+    }
 }

@@ -113,10 +113,14 @@ public sealed class CronSchedule
         string[] names = ["second", "minute", "hour", "day", "month", "day-of-week"];
         for (var i = 0; i < fields.Length; i++)
         {
-            var bad = fields[i].FirstOrDefault(c => !(char.IsAsciiLetterOrDigit(c) || c is '*' or ',' or '-' or '/'));
+            // Names exist only for months and days of the week; Quartz's own letters (L, W, #, ?) are not NCRONTAB.
+            var named = i >= 4;
+            var bad = fields[i].FirstOrDefault(c => !(char.IsAsciiDigit(c) || (named && char.IsAsciiLetter(c)) || c is '*' or ',' or '-' or '/'));
             if (bad != default)
             {
-                throw new FormatException($"the {names[i]} field '{fields[i]}' contains '{bad}'; only digits, names, '*', ',', '-' and '/' are allowed.");
+                throw new FormatException(named
+                    ? $"the {names[i]} field '{fields[i]}' contains '{bad}'; only digits, English names, '*', ',', '-' and '/' are allowed."
+                    : $"the {names[i]} field '{fields[i]}' contains '{bad}'; only digits, '*', ',', '-' and '/' are allowed.");
             }
         }
 
