@@ -7,8 +7,8 @@ namespace TaskFunctions.Storage.Jobs;
 
 /// <summary>
 /// The activatable jobs by type in <c>{hub}Jobs</c>: PartitionKey = the escaped job type, RowKey = the job key,
-/// columns <c>ProcessInstanceKey</c>, <c>ActivatableAt</c>, and while a worker holds it <c>Worker</c> and
-/// <c>LockedUntil</c>. Projected from the outbox (JobCreated → row, JobCanceled → no row); the job row in the
+/// columns <c>ProcessInstanceKey</c>, <c>ActivatableAt</c>, <c>LockedUntil</c> (the job can be activated once
+/// it is past) and <c>Worker</c> (who activated it last). Projected from the outbox (JobCreated → row, JobCanceled → no row); the job row in the
 /// instance partition stays the truth.
 /// </summary>
 public sealed class JobQueue(TaskHub hub)
@@ -33,6 +33,9 @@ public sealed class JobQueue(TaskHub hub)
             {
                 ["ProcessInstanceKey"] = processInstanceKey,
                 ["ActivatableAt"] = activatableAt,
+                // One column decides activatability (a missing column never matches a filter): a job is free when
+                // its lock ran out, and a fresh job's "lock" ends when it becomes activatable.
+                ["LockedUntil"] = activatableAt,
             },
             TableUpdateMode.Replace,
             cancellationToken).ConfigureAwait(false);

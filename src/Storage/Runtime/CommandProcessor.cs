@@ -6,6 +6,7 @@ using TaskFunctions.Domain;
 using TaskFunctions.Domain.Bpmn;
 using TaskFunctions.Domain.Execution;
 using TaskFunctions.Domain.UserTasks;
+using TaskFunctions.Storage.Definitions;
 using TaskFunctions.Storage.Instances;
 using TaskFunctions.Storage.Keys;
 using TaskFunctions.Storage.Tables;
@@ -25,7 +26,7 @@ public sealed partial class CommandProcessor
 {
     private readonly TaskHub _hub;
     private readonly InstanceStore _store;
-    private readonly IProcessDefinitionSource _definitions;
+    private readonly DefinitionStore _definitions;
     private readonly SnowflakeKeyGenerator _keys;
     private readonly KeyLookup _lookup;
     private readonly OutboxProjector _projector;
@@ -37,7 +38,7 @@ public sealed partial class CommandProcessor
     public CommandProcessor(
         TaskHub hub,
         InstanceStore store,
-        IProcessDefinitionSource definitions,
+        DefinitionStore definitions,
         SnowflakeKeyGenerator keys,
         KeyLookup lookup,
         OutboxProjector projector,
@@ -63,6 +64,13 @@ public sealed partial class CommandProcessor
 
     /// <summary>How a retry waits (replaceable in tests, which drive a manual clock).</summary>
     public Func<TimeSpan, CancellationToken, Task> Delay { get; init; } = static (delay, ct) => Task.Delay(delay, ct);
+
+    /// <summary>Creates an instance of the deployed process and runs it until it waits.</summary>
+    public Task<CommandResult> StartInstanceAsync(DeployedProcess process, JsonObject? variables, Caller caller, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        return StartInstanceAsync(process.Model, process.ProcessDefinitionKey, process.Version, variables, caller, cancellationToken);
+    }
 
     /// <summary>Creates an instance of <paramref name="definition"/> and runs it until it waits.</summary>
     public async Task<CommandResult> StartInstanceAsync(
@@ -179,11 +187,14 @@ public sealed partial class CommandProcessor
                 return await FinishAsync(pending, cancellationToken).ConfigureAwait(false);
             }
 
-            var definition = await _definitions.GetModelAsync(snapshot.Instance.State.ProcessDefinitionKey, cancellationToken).ConfigureAwait(false);
-            if (definition is null)
+            var deployed = await _definitions.GetProcessAsync(snapshot.Instance.State.ProcessDefinitionKey, cancellationToken).ConfigureAwait(false);
+            if (deployed is null)
             {
                 return CommandResult.Failure(RuntimeErrors.ProcessDefinitionNotFound(snapshot.Instance.State.ProcessDefinitionKey));
             }
+
+            var definition = deployed.Model;
+            command = await WithFormFieldsAsync(snapshot, command, cancellationToken).ConfigureAwait(false);
 
             await _keys.EnsureLeaseAsync(cancellationToken).ConfigureAwait(false);
             var result = ProcessInterpreter.Execute(definition, snapshot.Instance, command, Context(caller));
@@ -225,6 +236,20 @@ public sealed partial class CommandProcessor
 
             pending = outcome.Pending;
         }
+    }
+
+    // Completion validates the required fields of the task's linked form, which only storage can resolve.
+    private async Task<ProcessCommand> WithFormFieldsAsync(InstanceSnapshot snapshot, ProcessCommand command, CancellationToken cancellationToken)
+    {
+        if (command is not UserTaskCommandEnvelope { Command: UserTaskCommand.Complete { FormRequiredFields: null } complete } envelope
+            || !snapshot.Instance.UserTasks.TryGetValue(envelope.UserTaskKey, out var task)
+            || !task.IsOpen)
+        {
+            return command;
+        }
+
+        var form = await _definitions.ResolveFormAsync(task, cancellationToken).ConfigureAwait(false);
+        return form is null ? command : envelope with { Command = complete with { FormRequiredFields = form.Parsed.RequiredFields } };
     }
 
     private static (IReadOnlyCollection<long> Tasks, IReadOnlyCollection<long> Jobs, bool All) RowsFor(ProcessCommand command) =>
