@@ -29,6 +29,22 @@ public static class InstanceRows
     public const string LastCommandIdColumn = "LastCommandId";
     public const string SequenceColumn = "Sequence";
 
+    /// <summary>
+    /// The state's JSON conventions, except that only nulls are left out: an event's type may be the enum's first
+    /// member, which the state options would drop although it is required.
+    /// </summary>
+    public static JsonSerializerOptions EventOptions { get; } = CreateEventOptions();
+
+    private static JsonSerializerOptions CreateEventOptions()
+    {
+        var options = new JsonSerializerOptions(ProcessInstanceJson.Options)
+        {
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+        };
+        options.MakeReadOnly();
+        return options;
+    }
+
     public static string PartitionKey(long processInstanceKey) => processInstanceKey.ToString(CultureInfo.InvariantCulture);
 
     public static string TaskRowKey(long userTaskKey) => TaskPrefix + userTaskKey.ToString(CultureInfo.InvariantCulture);
@@ -88,7 +104,7 @@ public static class InstanceRows
             [CommandIdColumn] = commandId,
             [CommitSequenceColumn] = commitSequence,
         };
-        LargeStringProperty.Write(row, BodyColumn, JsonSerializer.Serialize(processEvent, ProcessInstanceJson.Options));
+        LargeStringProperty.Write(row, BodyColumn, JsonSerializer.Serialize(processEvent, EventOptions));
         return row;
     }
 
@@ -115,7 +131,7 @@ public static class InstanceRows
             ?? throw new InvalidDataException($"Job row {row.PartitionKey}/{row.RowKey} has no body."));
 
     public static ProcessEvent ReadHistory(TableEntity row) =>
-        JsonSerializer.Deserialize<ProcessEvent>(LargeStringProperty.Read(row, BodyColumn) ?? "null", ProcessInstanceJson.Options)
+        JsonSerializer.Deserialize<ProcessEvent>(LargeStringProperty.Read(row, BodyColumn) ?? "null", EventOptions)
             ?? throw new InvalidDataException($"History row {row.PartitionKey}/{row.RowKey} has no body.");
 
     public static OutboxEntry ReadOutbox(TableEntity row) =>

@@ -23,10 +23,10 @@ public sealed record OutboxEntry
 
     public bool IsEmpty => UserTaskKeys.Count == 0 && Timers.Count == 0 && Jobs.Count == 0;
 
-    public static string Serialize(OutboxEntry entry) => JsonSerializer.Serialize(entry, ProcessInstanceJson.Options);
+    public static string Serialize(OutboxEntry entry) => JsonSerializer.Serialize(entry, InstanceRows.EventOptions);
 
     public static OutboxEntry Deserialize(string json) =>
-        JsonSerializer.Deserialize<OutboxEntry>(json, ProcessInstanceJson.Options) ?? throw new JsonException("Expected an outbox entry, got null.");
+        JsonSerializer.Deserialize<OutboxEntry>(json, InstanceRows.EventOptions) ?? throw new JsonException("Expected an outbox entry, got null.");
 
     /// <summary>Builds the entry of a command from its effects and the timers pending before it.</summary>
     public static OutboxEntry From(string commandId, ExecutionResult result, IEnumerable<PendingTimer> timersBefore)
