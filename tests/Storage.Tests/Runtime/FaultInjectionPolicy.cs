@@ -5,7 +5,7 @@ using Azure.Core.Pipeline;
 namespace TaskFunctions.Storage.Tests.Runtime;
 
 /// <summary>What happens to the chosen request.</summary>
-internal enum FaultKind
+public enum FaultKind
 {
     /// <summary>Not sent; the caller sees no answer.</summary>
     Fail,

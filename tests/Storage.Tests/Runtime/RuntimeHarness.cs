@@ -121,6 +121,8 @@ internal sealed class RuntimeHarness
     public async Task SweepAsync()
     {
         Faults.Reset();
+        // Markers count as abandoned once they are older than the sweeper's age (zero here) on the manual clock.
+        Clock.Advance(TimeSpan.FromSeconds(1));
         for (var i = 0; i < 5 && await Sweeper.RunOnceAsync() > 0; i++)
         {
         }
