@@ -13,6 +13,13 @@ public sealed class KeyLeaseRenewalService(SnowflakeKeyGenerator generator, Time
 {
     private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
 
+    /// <summary>Acquires the slot before the host counts as started, so keys can be issued from the first request on.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await generator.EnsureLeaseAsync(cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken).ConfigureAwait(false);
