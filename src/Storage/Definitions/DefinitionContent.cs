@@ -13,8 +13,11 @@ namespace TaskFunctions.Storage.Definitions;
 /// </summary>
 internal static class DefinitionContent
 {
-    /// <summary>Compressed bytes one row holds, leaving room for the row's other properties under 1 MiB.</summary>
-    public const int MaxCompressedBytes = 14 * TableEntityLimits.MaxBinaryBytes;
+    /// <summary>
+    /// Compressed bytes one row holds: binary travels as base64, and the emulator counts the encoded size against the
+    /// 1 MiB entity limit, so this leaves room for that and the row's other properties.
+    /// </summary>
+    public const int MaxCompressedBytes = 11 * TableEntityLimits.MaxBinaryBytes;
 
     public static byte[] Compress(string text)
     {

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using TaskFunctions.Domain.Bpmn;
 using TaskFunctions.Domain.Execution;
 using TaskFunctions.Domain.Forms;
@@ -20,7 +22,8 @@ namespace TaskFunctions.Storage.Definitions;
 /// uniform line endings), DeployedAt, and the file's text gzip-compressed in <c>Content</c>, <c>Content_1</c>, …
 /// (<c>Content_Parts</c>).</description></item>
 /// <item><term><c>process|{tenant}|{bpmnProcessId}</c> / <c>latest</c></term><description>the pointer to the latest
-/// version: Version, DefinitionKey, Checksum, ResourceName, DeploymentKey, DeployedAt.</description></item>
+/// version: Version, DefinitionKey, Checksum, ResourceName, DeploymentKey. A BPMN file with several processes is
+/// stored with each of them.</description></item>
 /// <item><term><c>form|{tenant}|{formId}</c> / <c>v{version:D10}</c> and <c>latest</c></term><description>the same for
 /// forms (the content is the form's JSON).</description></item>
 /// <item><term><c>key|{definitionKey}</c> / <c>key</c></term><description>Kind, DefinitionPartition, Version: where
@@ -52,10 +55,11 @@ public sealed class DefinitionStore
     private readonly TaskHub _hub;
     private readonly IKeyGenerator _keys;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly BoundedCache<long, CachedProcess> _processes = new(CacheCapacity);
     private readonly BoundedCache<long, CachedForm> _forms = new(CacheCapacity);
 
-    public DefinitionStore(TaskHub hub, IKeyGenerator keys, TimeProvider time)
+    public DefinitionStore(TaskHub hub, IKeyGenerator keys, TimeProvider time, ILogger<DefinitionStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(hub);
         ArgumentNullException.ThrowIfNull(keys);
@@ -63,6 +67,7 @@ public sealed class DefinitionStore
         _hub = hub;
         _keys = keys;
         _time = time;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
     private TableClient Table => _hub.Definitions;
@@ -78,6 +83,7 @@ public sealed class DefinitionStore
         var validated = DeploymentValidator.Validate(resources, tenant);
         if (validated.Problems.Count > 0)
         {
+            Logs.DeploymentRefused(_logger, tenant, validated.Problems.Count, Describe(validated.Problems[0]));
             return new DeploymentResult(0, tenant, [], [], validated.Problems);
         }
 
@@ -85,10 +91,12 @@ public sealed class DefinitionStore
         var now = _time.GetUtcNow();
 
         var forms = new List<DeployedForm>();
+        var newCount = 0;
         foreach (var candidate in validated.Forms)
         {
             var pending = new PendingDefinition(DefinitionKind.Form, candidate.FormId, candidate.ResourceName, candidate.Checksum, candidate.Compressed, null, candidate.VersionTag);
             var stored = await StoreAsync(pending, tenant, deploymentKey, now, ct).ConfigureAwait(false);
+            newCount += stored.IsNew ? 1 : 0;
             var form = stored.IsNew
                 ? _forms.GetOrAdd(stored.Key, new CachedForm(
                     new DeployedForm(stored.Key, candidate.FormId, stored.Version, candidate.VersionTag, candidate.ResourceName, deploymentKey, tenant, candidate.Text, candidate.Parsed),
@@ -105,6 +113,7 @@ public sealed class DefinitionStore
             var model = candidate.Model;
             var pending = new PendingDefinition(DefinitionKind.Process, model.BpmnProcessId, candidate.ResourceName, candidate.Checksum, candidate.Compressed, model.Name, model.VersionTag);
             var stored = await StoreAsync(pending, tenant, deploymentKey, now, ct).ConfigureAwait(false);
+            newCount += stored.IsNew ? 1 : 0;
             var process = stored.IsNew
                 ? _processes.GetOrAdd(stored.Key, new CachedProcess(
                     new DeployedProcess(stored.Key, model.BpmnProcessId, model.Name, stored.Version, model.VersionTag, candidate.ResourceName, deploymentKey, tenant, now, model),
@@ -114,6 +123,7 @@ public sealed class DefinitionStore
         }
 
         await WriteMembersAsync(deploymentKey, DefinitionKind.Process, processes.Select(p => (p.BpmnProcessId, p.ProcessDefinitionKey, p.Version)), ct).ConfigureAwait(false);
+        Logs.Deployed(_logger, deploymentKey, tenant, newCount, forms.Count + processes.Count - newCount);
         return new DeploymentResult(deploymentKey, tenant, processes, forms, []);
     }
 
@@ -226,7 +236,7 @@ public sealed class DefinitionStore
             & TableFilter.RowKey.Ge(DefinitionRows.VersionRowPrefix) & TableFilter.RowKey.Lt("w");
         var keys = new List<long>();
         string? partition = null;
-        await foreach (var row in Table.QueryAsync(filter, select: [DefinitionRows.DefinitionKey], cancellationToken: ct).ConfigureAwait(false))
+        await foreach (var row in Table.QueryAsync(filter, select: [TableEntity.PartitionKeyName, DefinitionRows.DefinitionKey], cancellationToken: ct).ConfigureAwait(false))
         {
             if (row.PartitionKey != partition && keys.Count > 0)
             {
@@ -402,24 +412,28 @@ public sealed class DefinitionStore
     {
         var partition = DefinitionRows.DefinitionPartitionKey(pending.Kind, tenant, pending.Id);
         long? key = null;
+        var keyRowVersion = 0;
         for (var attempt = 1; ; attempt++)
         {
             var latest = await ReadRowAsync(partition, DefinitionRows.LatestRowKey, ct).ConfigureAwait(false);
             if (latest is not null && (DefinitionKey(latest) == key || IsSameResource(latest, pending)))
             {
                 // Either this resource is unchanged, or our own commit landed and only its answer was lost.
-                var mine = DefinitionKey(latest) == key;
-                return new StoredDefinition(DefinitionKey(latest), Version(latest), mine);
+                return new StoredDefinition(DefinitionKey(latest), Version(latest), IsNew: DefinitionKey(latest) == key);
             }
 
             key ??= _keys.NextKey();
             var version = (latest is null ? 0 : Version(latest)) + 1;
-            await Table.UpsertEntityAsync(new TableEntity(DefinitionRows.KeyPartitionKey(key.Value), DefinitionRows.KeyRowKey)
+            if (keyRowVersion != version)
             {
-                [DefinitionRows.Kind] = DefinitionRows.KindName(pending.Kind),
-                [DefinitionRows.DefinitionPartition] = partition,
-                [DefinitionRows.Version] = version,
-            }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                await Table.UpsertEntityAsync(new TableEntity(DefinitionRows.KeyPartitionKey(key.Value), DefinitionRows.KeyRowKey)
+                {
+                    [DefinitionRows.Kind] = DefinitionRows.KindName(pending.Kind),
+                    [DefinitionRows.DefinitionPartition] = partition,
+                    [DefinitionRows.Version] = version,
+                }, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                keyRowVersion = version;
+            }
 
             var row = new TableEntity(partition, DefinitionRows.VersionRowKey(version))
             {
@@ -459,7 +473,16 @@ public sealed class DefinitionStore
             catch (TableTransactionFailedException e) when (e.Kind is TableErrorKind.PreconditionFailed or TableErrorKind.AlreadyExists or TableErrorKind.Conflict
                 && attempt < MaxCommitAttempts)
             {
+                // A retried request whose first answer was lost fails like this too, and later deployments may have
+                // moved the pointer on since: our version row tells.
+                var written = await ReadRowAsync(partition, row.RowKey!, ct).ConfigureAwait(false);
+                if (written is not null && DefinitionKey(written) == key)
+                {
+                    return new StoredDefinition(key.Value, version, IsNew: true);
+                }
+
                 // Another deployment of this id moved the pointer first: re-read and take the next version.
+                Logs.VersionConflict(_logger, DefinitionRows.KindName(pending.Kind), pending.Id, attempt);
                 await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 * Math.Min(attempt, 10))), ct).ConfigureAwait(false);
             }
         }
@@ -486,6 +509,9 @@ public sealed class DefinitionStore
         var response = await Table.GetEntityIfExistsAsync(partitionKey, rowKey, cancellationToken: ct).ConfigureAwait(false);
         return response.HasValue ? response.Value : null;
     }
+
+    private static string Describe(DeploymentProblem problem) =>
+        problem.ElementId is null ? $"{problem.ResourceName}: {problem.Reason}" : $"{problem.ResourceName} {problem.ElementId}: {problem.Reason}";
 
     private static bool IsSameResource(TableEntity latest, PendingDefinition pending) =>
         latest.GetString(DefinitionRows.Checksum) == pending.Checksum && latest.GetString(DefinitionRows.ResourceName) == pending.ResourceName;

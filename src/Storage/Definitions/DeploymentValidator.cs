@@ -182,7 +182,8 @@ internal static class DeploymentValidator
     // CamundaForm does not keep the version tag; it is only needed here.
     private static (bool Valid, string? Tag) ReadVersionTag(string text, string name, List<DeploymentProblem> problems)
     {
-        using var document = JsonDocument.Parse(text);
+        // CamundaForm.Parse accepted the text with this depth, so it parses again.
+        using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = (4 * CamundaForm.MaxNesting) + 8 });
         if (!document.RootElement.TryGetProperty("versionTag", out var tag) || tag.ValueKind == JsonValueKind.Null)
         {
             return (true, null);

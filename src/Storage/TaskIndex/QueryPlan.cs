@@ -11,6 +11,8 @@ namespace TaskFunctions.Storage.TaskIndex;
 /// </summary>
 internal sealed record QueryPlan(IReadOnlyList<string> Partitions, bool NeedsTaskCheck)
 {
+    private const string Claimable = "claimable";
+
     private static readonly UserTaskState[] States = Enum.GetValues<UserTaskState>();
 
     public static QueryPlan Create(UserTaskFilter filter)
@@ -38,7 +40,7 @@ internal sealed record QueryPlan(IReadOnlyList<string> Partitions, bool NeedsTas
         }
         else if (filter.ClaimableBy is { } eligible)
         {
-            covered = "claimable";
+            covered = Claimable;
             // Only open tasks can be claimed.
             states = states.Where(s => s == UserTaskState.Created);
             partitions = s =>
@@ -88,7 +90,7 @@ internal sealed record QueryPlan(IReadOnlyList<string> Partitions, bool NeedsTas
         var needsTaskCheck =
             (filter.CandidateUser is not null && covered != IndexDimension.CandidateUser)
             || (filter.CandidateGroup is not null && covered != IndexDimension.CandidateGroup)
-            || (filter.ClaimableBy is not null && covered != "claimable");
+            || (filter.ClaimableBy is not null && covered != Claimable);
         return new QueryPlan([.. states.SelectMany(partitions).Distinct(StringComparer.Ordinal)], needsTaskCheck);
     }
 }

@@ -11,7 +11,8 @@ internal readonly record struct SortPosition(UserTaskSortField Field, bool HasVa
     public static SortPosition Of(UserTask task, UserTaskSortField field) => field switch
     {
         UserTaskSortField.CreationDate => new(field, true, task.CreationDate.UtcTicks, task.UserTaskKey),
-        UserTaskSortField.Priority => new(field, true, task.Priority, task.UserTaskKey),
+        // Priorities are 0–100; clamped to what the three-digit RowKey encoding can order.
+        UserTaskSortField.Priority => new(field, true, Math.Clamp(task.Priority, 0, 999), task.UserTaskKey),
         UserTaskSortField.DueDate => Optional(field, task.DueDate, task.UserTaskKey),
         UserTaskSortField.FollowUpDate => Optional(field, task.FollowUpDate, task.UserTaskKey),
         _ => throw new ArgumentOutOfRangeException(nameof(field), field, "Unknown sort field."),

@@ -17,7 +17,7 @@ namespace TaskFunctions.Storage.TaskIndex;
 public sealed class UserTaskIndex
 {
     /// <summary>Conflicting projections of one task re-read the manifest this many times before giving up.</summary>
-    private const int MaxProjectionAttempts = 10;
+    private const int MaxProjectionAttempts = 30;
 
     private readonly TableClient _table;
     private readonly TimeProvider _time;
@@ -52,7 +52,15 @@ public sealed class UserTaskIndex
         for (var attempt = 1; attempt <= MaxProjectionAttempts; attempt++)
         {
             var manifest = await IndexManifest.ReadAsync(_table, key, ct).ConfigureAwait(false);
-            var target = Newest(task, manifest?.Pending, repairing ? manifest?.Indexed : null);
+            if (repairing && manifest?.Pending is not null && attempt < MaxProjectionAttempts / 2)
+            {
+                // Another projection is under way; it removes the rows of the version we wrote too. Let it finish
+                // before repairing after it, instead of invalidating it and being invalidated in turn.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(10, 40) * Math.Min(attempt, 5)), ct).ConfigureAwait(false);
+                continue;
+            }
+
+            var target = Newest(task, manifest?.Pending, manifest?.Indexed);
             if (!repairing && manifest is { Pending: null, Indexed: { } indexed } && indexed.Version >= target.Version)
             {
                 if (indexed.Version > task.Version)
@@ -63,7 +71,7 @@ public sealed class UserTaskIndex
                 return;
             }
 
-            if (manifest?.Pending is { } pending && !written.Contains(pending))
+            if (manifest?.Pending is { } pending && !written.Exists(w => w.Version == pending.Version))
             {
                 Logs.RepairingPendingProjection(_logger, key, pending.Version);
             }
@@ -115,17 +123,17 @@ public sealed class UserTaskIndex
         if (query.Limit is < 1 or > UserTaskQuery.MaxLimit)
         {
             throw new ArgumentOutOfRangeException(
-                nameof(query), query.Limit, $"The page limit must be between 1 and {UserTaskQuery.MaxLimit}, got {query.Limit}.");
+                "limit", query.Limit, $"The page limit must be between 1 and {UserTaskQuery.MaxLimit}, got {query.Limit}.");
         }
 
         if (!Enum.IsDefined(query.Sort))
         {
-            throw new ArgumentOutOfRangeException(nameof(query), query.Sort, $"Unknown sort field {query.Sort}.");
+            throw new ArgumentOutOfRangeException("sort", query.Sort, $"Unknown sort field {query.Sort}.");
         }
 
         if (query.After is not null && query.Before is not null)
         {
-            throw new ArgumentException("A page is either after or before a cursor, not both.", nameof(query));
+            throw new ArgumentException("A page is either after or before a cursor, not both.", "before");
         }
 
         var after = query.After is null ? (SortPosition?)null : UserTaskCursor.Decode(query.After, query.Sort, query.Descending, "after");
@@ -204,11 +212,17 @@ public sealed class UserTaskIndex
             .Select(k => new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexRows.Create(k.PartitionKey, k.RowKey, target, json)))
             .Concat(remove.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(k.PartitionKey, k.RowKey))))
             .GroupBy(a => a.Entity.PartitionKey!, StringComparer.Ordinal)
-            .SelectMany(partition => partition.Chunk(100))
+            .SelectMany(partition => partition.Chunk(BatchSize(json)))
             .ToList();
         await Task.WhenAll(actions.Select(batch => SubmitAsync([.. batch], ct))).ConfigureAwait(false);
         Logs.Projected(_logger, target.UserTaskKey, target.Version, keep.Count, remove.Count, actions.Count);
     }
+
+    /// <summary>
+    /// Rows per entity-group transaction: 100 (the service's limit), fewer for big tasks so a batch stays within
+    /// 4 MiB (each row carries the JSON, counted as two bytes a character to be safe).
+    /// </summary>
+    private static int BatchSize(string json) => Math.Clamp(3_000_000 / Math.Max(1, json.Length * 2), 1, 100);
 
     /// <summary>Submits one partition's batch; deletes of rows that are already gone are dropped and the rest resent.</summary>
     private async Task SubmitAsync(List<TableTransactionAction> batch, CancellationToken ct)
@@ -285,14 +299,12 @@ public sealed class UserTaskIndex
 
                 var row = streams[next].Current.Row;
                 live[next] = await streams[next].MoveNextAsync().ConfigureAwait(false);
-                var json = LargeStringProperty.Read(row, IndexRows.TaskProperty);
-                if (json is null || !seen.Add(row.GetInt64("TaskKey") ?? -1))
-                {
-                    continue;
-                }
-
-                var task = UserTaskJson.Deserialize(json);
-                if (UserTaskFilterMatch.Matches(filter, task))
+                // A row left by a projection still under way may not match while its task's other rows do: only
+                // a matching row claims the task's place in the page.
+                if (LargeStringProperty.Read(row, IndexRows.TaskProperty) is { } json
+                    && UserTaskJson.Deserialize(json) is var task
+                    && UserTaskFilterMatch.Matches(filter, task)
+                    && seen.Add(task.UserTaskKey))
                 {
                     items.Add(task);
                 }

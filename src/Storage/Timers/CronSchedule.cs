@@ -6,7 +6,7 @@ namespace TaskFunctions.Storage.Timers;
 /// <summary>
 /// An NCRONTAB schedule as Azure Functions' timer trigger reads it — six fields
 /// <c>sec min hour day month day-of-week</c>, or five without the seconds; <c>*</c>, <c>a-b</c>, <c>a,b</c>,
-/// <c>*/n</c>, <c>a-b/n</c>; day of week 0–6 with 0 = Sunday; English month and day names; UTC — evaluated by
+/// <c>*/n</c>, <c>a/n</c>, <c>a-b/n</c>; day of week 0–6 with 0 = Sunday; English month and day names or their beginnings; UTC — evaluated by
 /// Quartz's <see cref="CronExpression"/>. Quartz numbers days of the week 1–7 from Sunday and wants <c>?</c> in one
 /// of the two day fields, so the expression is rewritten (<see cref="ToQuartz"/>). When both day fields are
 /// restricted, NCRONTAB wants both to match; Quartz cannot say that, so the day of week is checked here.
@@ -186,11 +186,14 @@ public sealed class CronSchedule
             return string.Join('-', range.Split('-').Select(v => v.Length > 0 && char.IsAsciiLetter(v[0]) ? ConvertName(v, names, what) : v)) + step;
         }));
 
-    /// <summary>A full or three-letter English name, any case, as Quartz's three-letter upper-case name.</summary>
+    /// <summary>
+    /// An English name or its beginning, any case (NCRONTAB takes the first name that starts with it, so "Ma" is
+    /// March), as Quartz's three-letter upper-case name.
+    /// </summary>
     private static string ConvertName(string value, string[] names, string what)
     {
         var upper = value.ToUpperInvariant();
-        var match = names.FirstOrDefault(n => upper.Length >= 3 && n.StartsWith(upper, StringComparison.Ordinal) && (upper.Length == 3 || upper == n));
-        return match?[..3] ?? throw new FormatException($"'{value}' is not a {what} name.");
+        var match = names.FirstOrDefault(n => n.StartsWith(upper, StringComparison.Ordinal));
+        return match?[..3] ?? throw new FormatException($"'{value}' is not a {what} name; English names such as {names[0]} or {names[0][..3]} are allowed.");
     }
 }

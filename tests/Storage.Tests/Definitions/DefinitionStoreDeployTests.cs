@@ -279,4 +279,21 @@ public sealed class DefinitionStoreDeployTests(AzuriteFixture azurite)
         Assert.Equal(("release-7", "Pay invoice"), (process!.VersionTag, process.Name));
         Assert.Equal("v2", (await f.NewStore().GetFormAsync(result.Forms[0].FormKey, CancellationToken.None))!.VersionTag);
     }
+
+    [Fact(Timeout = 30_000)]
+    public async Task DeployAsync_FormNestedDeeperThanDefaultJsonDepth_Deployed()
+    {
+        var f = await DefinitionStoreFixture.CreateAsync(azurite);
+        var components = """[{ "type": "textfield", "key": "deep" }]""";
+        for (var i = 0; i < 31; i++)
+        {
+            components = $$"""[{ "type": "group", "components": {{components}} }]""";
+        }
+
+        var result = await f.Store.DeployAsync([Resource("deep.form", $$"""{ "id": "deep", "versionTag": "t", "components": {{components}} }""")], Tenant, CancellationToken.None);
+
+        Assert.True(result.IsSuccess, string.Join("; ", result.Problems));
+        Assert.Equal("t", result.Forms[0].VersionTag);
+        Assert.Equal(["deep"], result.Forms[0].Parsed.FieldKeys);
+    }
 }

@@ -20,6 +20,8 @@ public sealed class CronScheduleTests
     [InlineData("0 0 8 * jan-Mar mon-FRI", "0 0 8 ? JAN-MAR MON-FRI")]
     [InlineData("0 0 8 * December Sunday,saturday", "0 0 8 ? DEC SUN,SAT")]
     [InlineData("0 0 0 13 * 5", "0 0 0 13 * ?")]
+    [InlineData("0 0 8 * ma tu-THURS", "0 0 8 ? MAR TUE-THU")]
+    [InlineData("0 5/15 * * * 1/2", "0 5/15 * ? * 2/2")]
     [InlineData("  0  0  6   * * *  ", "0 0 6 * * ?")]
     public void ToQuartz_NcrontabExpression_ConvertsFieldsAndDayOfWeek(string ncrontab, string quartz)
     {
@@ -38,6 +40,8 @@ public sealed class CronScheduleTests
     [InlineData("0 0 0 13 * 5", "2026-02-13T00:00:00Z", "2026-03-13T00:00:00Z")]
     [InlineData("15 10 * * *", "2026-01-05T10:15:00Z", "2026-01-06T10:15:00Z")]
     [InlineData("0 0 0 29 2 *", "2026-01-01T00:00:00Z", "2028-02-29T00:00:00Z")]
+    [InlineData("0 0 0 * * 1/2", "2026-01-05T09:00:00Z", "2026-01-07T00:00:00Z")]
+    [InlineData("0 0 0 * * 1/2", "2026-01-09T09:00:00Z", "2026-01-12T00:00:00Z")]
     public void GetNextOccurrence_Schedule_IsFirstMatchStrictlyAfterInUtc(string ncrontab, string after, string expected)
     {
         var schedule = CronSchedule.Parse(ncrontab);

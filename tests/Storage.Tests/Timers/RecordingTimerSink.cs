@@ -28,6 +28,9 @@ internal sealed class RecordingTimerSink : ITimerSink
     /// <summary>Every call, failed ones included.</summary>
     public int Calls => Volatile.Read(ref _calls);
 
+    /// <summary>Runs inside every call before it is recorded, e.g. to change the timer's row meanwhile.</summary>
+    public Func<DurableTimer, Task>? OnFire { get; set; }
+
     /// <summary>The next <paramref name="times"/> calls for <paramref name="timerId"/> throw.</summary>
     public void FailNext(string timerId, int times = 1) => _failuresLeft[timerId] = times;
 
@@ -43,6 +46,11 @@ internal sealed class RecordingTimerSink : ITimerSink
         {
             _failuresLeft[timer.TimerId] = left - 1;
             throw new InvalidOperationException($"The sink refuses {timer.TimerId} for this test.");
+        }
+
+        if (OnFire is { } onFire)
+        {
+            await onFire(timer);
         }
 
         if (_gateOpen is { } gate)
