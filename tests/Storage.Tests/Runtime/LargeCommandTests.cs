@@ -3,6 +3,7 @@ using TaskFunctions.Domain.UserTasks;
 using TaskFunctions.Storage.Instances;
 using TaskFunctions.Storage.Runtime;
 using TaskFunctions.Storage.Tables;
+using TaskFunctions.Storage.TaskIndex;
 using TaskFunctions.TestSupport;
 
 namespace TaskFunctions.Storage.Tests.Runtime;
@@ -24,14 +25,14 @@ public sealed class LargeCommandTests(AzuriteFixture azurite)
         var batches = requests.Take(commitEnd).Select((r, i) => (r, i)).Where(x => x.r.Contains("$batch", StringComparison.Ordinal)).Select(x => x.i + 1).ToList();
         Assert.True(batches.Count >= 3, $"expected staging batches, got {batches.Count}");
         var before = await InstanceKeysAsync(h);
-        var indexedBefore = (await h.Index.CountAsync(new TaskIndex.UserTaskFilter(), CancellationToken.None)).Count;
+        var indexedBefore = (await h.Index.CountAsync(new UserTaskFilter(), CancellationToken.None)).Count;
 
         h.Faults.Reset(batches[batches.Count / 2], FaultKind.Fail);
         await Assert.ThrowsAsync<StorageUnavailableException>(() => h.Processor.StartInstanceAsync(process, variables, Caller.Anonymous));
         await h.SweepAsync();
 
         Assert.Equal(before, await InstanceKeysAsync(h));
-        Assert.Equal(indexedBefore, (await h.Index.CountAsync(new TaskIndex.UserTaskFilter(), CancellationToken.None)).Count);
+        Assert.Equal(indexedBefore, (await h.Index.CountAsync(new UserTaskFilter(), CancellationToken.None)).Count);
 
         var retried = await h.Processor.StartInstanceAsync(process, variables, Caller.Anonymous);
         Assert.True(retried.IsSuccess, retried.Error?.ToString());

@@ -2,7 +2,7 @@ using TaskFunctions.Storage.Keys;
 using TaskFunctions.Storage.Tables;
 using TaskFunctions.TestSupport;
 
-namespace TaskFunctions.Storage.Tests.Keys;
+namespace TaskFunctions.Storage.Tests.Runtime;
 
 [Collection(AzuriteCollection.Name)]
 public sealed class KeyLookupTests(AzuriteFixture azurite)
