@@ -55,7 +55,7 @@ public sealed partial class SnowflakeKeyGenerator : IKeyGenerator
         Owner = Guid.NewGuid().ToString("N");
     }
 
-    /// <summary>How long a lease lasts without renewal; renewed when a third of it is left... or earlier by the renewal service.</summary>
+    /// <summary>How long a lease lasts without renewal. The renewal service renews every third of it; a command renews when less than half is left.</summary>
     public TimeSpan LeaseDuration { get; }
 
     /// <summary>This generator's identity in the lease rows.</summary>
