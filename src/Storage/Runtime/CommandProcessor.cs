@@ -84,8 +84,9 @@ public sealed partial class CommandProcessor
         {
             if (pending is not null)
             {
+                // The key was fresh, so an instance under it can only be ours (other commands may have run on it since).
                 var existing = await _store.ReadAsync(pending.ProcessInstanceKey, [], [], all: false, cancellationToken).ConfigureAwait(false);
-                if (existing is not null && existing.LastCommandId == commandId)
+                if (existing is not null)
                 {
                     return await FinishAsync(pending, cancellationToken).ConfigureAwait(false);
                 }
