@@ -55,4 +55,26 @@ internal static class Processes
           <bpmn:sequenceFlow id="f3" sourceRef="check" targetRef="end" />
         </bpmn:process></bpmn:definitions>
         """;
+
+    /// <summary>review with an interrupting two-hour boundary timer leading to escalate.</summary>
+    public static string ReviewWithDeadline(string id = "review-deadline") => Head + $"""
+        <bpmn:process id="{id}" isExecutable="true">
+          <bpmn:startEvent id="start" />
+          <bpmn:userTask id="review" name="Review">
+            <bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements>
+          </bpmn:userTask>
+          <bpmn:boundaryEvent id="deadline" attachedToRef="review">
+            <bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT2H</bpmn:timeDuration></bpmn:timerEventDefinition>
+          </bpmn:boundaryEvent>
+          <bpmn:userTask id="escalate" name="Escalate">
+            <bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements>
+          </bpmn:userTask>
+          <bpmn:endEvent id="end" />
+          <bpmn:endEvent id="end_escalated" />
+          <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+          <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />
+          <bpmn:sequenceFlow id="f3" sourceRef="deadline" targetRef="escalate" />
+          <bpmn:sequenceFlow id="f4" sourceRef="escalate" targetRef="end_escalated" />
+        </bpmn:process></bpmn:definitions>
+        """;
 }

@@ -27,6 +27,24 @@ public sealed class TimerSinkTests(AzuriteFixture azurite)
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task BoundaryTimer_InterruptsTaskNotReadUpFront_TaskCanceledAndEscalationCreated()
+    {
+        var h = await RuntimeHarness.CreateAsync(azurite);
+        var process = await h.DeployAsync(Processes.ReviewWithDeadline());
+        var started = await h.Processor.StartInstanceAsync(process, null, Caller.Anonymous);
+        var reviewKey = started.ChangedUserTaskKeys.Single();
+
+        h.Clock.Advance(TimeSpan.FromHours(3));
+        Assert.Equal(1, await h.TimerTrigger.RunOnceAsync(CancellationToken.None));
+
+        var tasks = (await h.Store.ReadAllAsync(started.ProcessInstanceKey))!.Instance.UserTasks.Values.ToList();
+        Assert.Equal(UserTaskState.Canceled, tasks.Single(t => t.UserTaskKey == reviewKey).State);
+        Assert.Equal(UserTaskState.Canceled, (await h.Index.GetAsync(reviewKey, CancellationToken.None))!.State);
+        Assert.Equal("escalate", Assert.Single(await h.IndexedTasksAsync(started.ProcessInstanceKey, UserTaskState.Created)).ElementId);
+        Assert.Equal("escalate", Assert.Single(tasks, t => t.IsOpen).ElementId);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task FireAsync_SameTimerTwice_SecondChangesNothing()
     {
         var h = await RuntimeHarness.CreateAsync(azurite);
