@@ -17,15 +17,15 @@ public sealed class UserTaskIndexPagingTests(AzuriteFixture azurite)
         await ProjectAllAsync(index, tasks);
         // Every state (16 partitions merged), due date descending: values, ties and missing dates span page boundaries.
         var query = new UserTaskQuery(new UserTaskFilter(), UserTaskSortField.DueDate, Descending: true, Limit: 37);
-        var expected = Keys(Oracle(tasks, query.Filter, query.Sort, query.Descending));
+        var expected = TaskIndexTesting.Keys(Oracle(tasks, query.Filter, query.Sort, query.Descending));
 
         var forward = await PageForwardAsync(index, query);
         var backward = await PageBackwardAsync(index, query, forward.LastCursor!);
 
         Assert.Equal(500, expected.Length);
         Assert.Contains(tasks, t => t.DueDate is null);
-        Assert.Equal(expected, Keys(forward.Items));
-        Assert.Equal(expected[..^1], Keys(backward));
+        Assert.Equal(expected, TaskIndexTesting.Keys(forward.Items));
+        Assert.Equal(expected[..^1], TaskIndexTesting.Keys(backward));
     }
 
     [Fact(Timeout = 60_000)]
@@ -42,7 +42,7 @@ public sealed class UserTaskIndexPagingTests(AzuriteFixture azurite)
             await index.ProjectAsync(NewTask(1_000 + page, t => t with { CreationDate = Epoch.AddDays(-1 - page) }), CancellationToken.None);
         });
 
-        Assert.Equal(Keys(tasks), Keys(seen.Items));
+        Assert.Equal(TaskIndexTesting.Keys(tasks), TaskIndexTesting.Keys(seen.Items));
     }
 
     [Fact(Timeout = 60_000)]
@@ -73,8 +73,8 @@ public sealed class UserTaskIndexPagingTests(AzuriteFixture azurite)
             shardSizes.Add(rows / SortKeys.AllOrders.Count);
         }
 
-        Assert.Equal(Keys(Oracle(tasks, filter)), Keys(byCreation.Items));
-        Assert.Equal(Keys(Oracle(tasks, filter, UserTaskSortField.Priority, descending: true)), Keys(byPriority.Items));
+        Assert.Equal(TaskIndexTesting.Keys(Oracle(tasks, filter)), TaskIndexTesting.Keys(byCreation.Items));
+        Assert.Equal(TaskIndexTesting.Keys(Oracle(tasks, filter, UserTaskSortField.Priority, descending: true)), TaskIndexTesting.Keys(byPriority.Items));
         Assert.Equal(4, IndexKeys.ShardCount);
         Assert.Equal([25, 25, 25, 25], shardSizes);
     }

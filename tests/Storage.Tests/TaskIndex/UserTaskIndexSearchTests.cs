@@ -57,12 +57,12 @@ public sealed class UserTaskIndexSearchTests(AzuriteFixture azurite)
 
         foreach (var (name, filter) in Filters)
         {
-            var expected = Keys(Oracle(tasks, filter));
+            var expected = TaskIndexTesting.Keys(Oracle(tasks, filter));
 
             var page = await index.SearchAsync(new UserTaskQuery(filter, Limit: 1000), CancellationToken.None);
             var count = await index.CountAsync(filter, CancellationToken.None);
 
-            Assert.True(expected.SequenceEqual(Keys(page.Items)), $"{name}: expected [{string.Join(",", expected)}], got [{string.Join(",", Keys(page.Items))}]");
+            Assert.True(expected.SequenceEqual(TaskIndexTesting.Keys(page.Items)), $"{name}: expected [{string.Join(",", expected)}], got [{string.Join(",", TaskIndexTesting.Keys(page.Items))}]");
             Assert.True(page.TotalItems == expected.Length && !page.HasMoreTotalItems, $"{name}: total {page.TotalItems}, expected {expected.Length}");
             Assert.Equal(new UserTaskCount(expected.Length, true), count);
         }
@@ -106,7 +106,7 @@ public sealed class UserTaskIndexSearchTests(AzuriteFixture azurite)
 
                 var page = await index.SearchAsync(new UserTaskQuery(filter, sort, descending, Limit: 1000), CancellationToken.None);
 
-                Assert.Equal(Keys(Oracle(tasks, filter, sort, descending)), Keys(page.Items));
+                Assert.Equal(TaskIndexTesting.Keys(Oracle(tasks, filter, sort, descending)), TaskIndexTesting.Keys(page.Items));
             }
         }
 
@@ -134,8 +134,8 @@ public sealed class UserTaskIndexSearchTests(AzuriteFixture azurite)
         var page = await index.SearchAsync(new UserTaskQuery(new UserTaskFilter { ClaimableBy = Alice }, Limit: 3), CancellationToken.None);
         var next = await index.SearchAsync(new UserTaskQuery(new UserTaskFilter { ClaimableBy = Alice }, Limit: 3, After: page.EndCursor), CancellationToken.None);
 
-        Assert.Equal([1L, 2, 3], Keys(page.Items));
-        Assert.Equal([5L, 8], Keys(next.Items));
+        Assert.Equal([1L, 2, 3], TaskIndexTesting.Keys(page.Items));
+        Assert.Equal([5L, 8], TaskIndexTesting.Keys(next.Items));
         Assert.Equal(5, page.TotalItems);
         Assert.False(page.HasMoreTotalItems);
     }

@@ -1,0 +1,52 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace TaskFunctions.Storage.Keys;
+
+/// <summary>
+/// Keeps this host's key slot leased: renews every third of the lease duration, reacquires a slot after losing
+/// one, and releases it when the host stops.
+/// </summary>
+public sealed class KeyLeaseRenewalService(SnowflakeKeyGenerator generator, TimeProvider time, ILogger<KeyLeaseRenewalService>? logger = null)
+    : BackgroundService
+{
+    private readonly ILogger _logger = (ILogger?)logger ?? NullLogger.Instance;
+
+    /// <summary>Acquires the slot before the host counts as started, so keys can be issued from the first request on.</summary>
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await generator.EnsureLeaseAsync(cancellationToken).ConfigureAwait(false);
+        await base.StartAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+        await generator.ReleaseAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await generator.RenewAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                Logs.KeyLeaseLoopFailed(_logger, ex);
+            }
+
+            try
+            {
+                await Task.Delay(generator.LeaseDuration / 3, time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

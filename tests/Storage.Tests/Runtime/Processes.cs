@@ -1,0 +1,80 @@
+namespace TaskFunctions.Storage.Tests.Runtime;
+
+/// <summary>The BPMN processes the runtime tests run.</summary>
+internal static class Processes
+{
+    private const string Head =
+        """<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="http://bpmn.io/schema/bpmn">""";
+
+    /// <summary>review (due in one hour) → approve → end.</summary>
+    public static string ReviewApprove(string id = "review-approve") => Head + $"""
+        <bpmn:process id="{id}" isExecutable="true">
+          <bpmn:startEvent id="start" />
+          <bpmn:userTask id="review" name="Review">
+            <bpmn:extensionElements><zeebe:userTask /><zeebe:taskSchedule dueDate="=now() + duration(&#34;PT1H&#34;)" /></bpmn:extensionElements>
+          </bpmn:userTask>
+          <bpmn:userTask id="approve" name="Approve">
+            <bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements>
+          </bpmn:userTask>
+          <bpmn:endEvent id="end" />
+          <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+          <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="approve" />
+          <bpmn:sequenceFlow id="f3" sourceRef="approve" targetRef="end" />
+        </bpmn:process></bpmn:definitions>
+        """;
+
+    /// <summary>One user task per element of <c>items</c>, in parallel.</summary>
+    public static string ManyTasks(string id = "many-tasks") => Head + $"""
+        <bpmn:process id="{id}" isExecutable="true">
+          <bpmn:startEvent id="start" />
+          <bpmn:userTask id="item" name="Item">
+            <bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements>
+            <bpmn:multiInstanceLoopCharacteristics isSequential="false">
+              <bpmn:extensionElements><zeebe:loopCharacteristics inputCollection="=items" inputElement="entry" /></bpmn:extensionElements>
+            </bpmn:multiInstanceLoopCharacteristics>
+          </bpmn:userTask>
+          <bpmn:endEvent id="end" />
+          <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="item" />
+          <bpmn:sequenceFlow id="f2" sourceRef="item" targetRef="end" />
+        </bpmn:process></bpmn:definitions>
+        """;
+
+    /// <summary>A service task with a job of type <c>charge</c>, then a user task.</summary>
+    public static string ChargeJob(string id = "charge-job") => Head + $"""
+        <bpmn:process id="{id}" isExecutable="true">
+          <bpmn:startEvent id="start" />
+          <bpmn:serviceTask id="charge" name="Charge">
+            <bpmn:extensionElements><zeebe:taskDefinition type="charge" retries="2" /><zeebe:taskHeaders><zeebe:header key="mode" value="test" /></zeebe:taskHeaders></bpmn:extensionElements>
+          </bpmn:serviceTask>
+          <bpmn:userTask id="check" name="Check">
+            <bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements>
+          </bpmn:userTask>
+          <bpmn:endEvent id="end" />
+          <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="charge" />
+          <bpmn:sequenceFlow id="f2" sourceRef="charge" targetRef="check" />
+          <bpmn:sequenceFlow id="f3" sourceRef="check" targetRef="end" />
+        </bpmn:process></bpmn:definitions>
+        """;
+
+    /// <summary>review with an interrupting two-hour boundary timer leading to escalate.</summary>
+    public static string ReviewWithDeadline(string id = "review-deadline") => Head + $"""
+        <bpmn:process id="{id}" isExecutable="true">
+          <bpmn:startEvent id="start" />
+          <bpmn:userTask id="review" name="Review">
+            <bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements>
+          </bpmn:userTask>
+          <bpmn:boundaryEvent id="deadline" attachedToRef="review">
+            <bpmn:timerEventDefinition><bpmn:timeDuration xsi:type="bpmn:tFormalExpression">PT2H</bpmn:timeDuration></bpmn:timerEventDefinition>
+          </bpmn:boundaryEvent>
+          <bpmn:userTask id="escalate" name="Escalate">
+            <bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements>
+          </bpmn:userTask>
+          <bpmn:endEvent id="end" />
+          <bpmn:endEvent id="end_escalated" />
+          <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+          <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="end" />
+          <bpmn:sequenceFlow id="f3" sourceRef="deadline" targetRef="escalate" />
+          <bpmn:sequenceFlow id="f4" sourceRef="escalate" targetRef="end_escalated" />
+        </bpmn:process></bpmn:definitions>
+        """;
+}
