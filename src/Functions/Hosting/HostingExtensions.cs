@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using TaskFunctions.Storage.Emulator;
+using TaskFunctions.Storage.Timers;
 
 namespace TaskFunctions.Functions.Hosting;
 
@@ -47,14 +48,15 @@ public static class HostingExtensions
     {
         try
         {
-            // Settings first, so a wrong one is reported before anything starts.
+            // Settings first (storage, timer schedule), so a wrong one is reported before anything starts.
             var settings = app.Services.GetRequiredService<StorageSettings>();
+            _ = app.Services.GetRequiredService<TimerTriggerService>();
             await using var emulator = await LocalStorageEmulator.StartIfNeededAsync(
                 settings, app.Environment, app.Logger, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
             await app.RunAsync().ConfigureAwait(false);
             return 0;
         }
-        catch (Exception e) when (e is HostConfigurationException or AzuriteNotAvailableException)
+        catch (Exception e) when (e is HostConfigurationException or AzuriteNotAvailableException or InvalidTimerScheduleException)
         {
             await Console.Error.WriteLineAsync($"TaskFunctions could not start: {e.Message}").ConfigureAwait(false);
             return 1;

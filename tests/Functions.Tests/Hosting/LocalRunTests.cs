@@ -90,6 +90,23 @@ public sealed partial class LocalRunTests : IDisposable
         Assert.Contains("'AzureWebJobsStorage' setting is not a usable Storage connection string", host.Output, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Host_InvalidTimerSchedule_ExitsNamingTheSetting()
+    {
+        await using var host = HostProcess.Start(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = DevelopmentStorage.ConnectionString(FreePort.Next()),
+            ["AzuriteAutoStart"] = "false",
+            ["AzureFunctionsJobHost__extensions__taskFunctions__timers__schedule"] = "every five minutes",
+        });
+
+        Assert.True(await host.WaitForExitAsync(TimeSpan.FromSeconds(30)), host.Output);
+
+        Assert.Equal(1, host.ExitCode);
+        Assert.Contains("extensions:taskFunctions:timers:schedule", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
+    }
+
     private HostProcess StartHost() => HostProcess.Start(new Dictionary<string, string?>
     {
         ["AzureWebJobsStorage"] = DevelopmentStorage.ConnectionString(FreePort.Next()),
