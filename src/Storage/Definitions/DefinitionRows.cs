@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text;
 
+using TaskFunctions.Storage.Tables;
+
 namespace TaskFunctions.Storage.Definitions;
 
 /// <summary>
@@ -61,29 +63,5 @@ internal static class DefinitionRows
     /// Replaces <c>%</c>, the separator <c>|</c>, the characters keys forbid (<c>/ \ # ?</c>) and control characters
     /// with <c>%XX</c>; reversible, and the identity for ordinary ids.
     /// </summary>
-    public static string Escape(string value)
-    {
-        if (!value.Any(NeedsEscape))
-        {
-            return value;
-        }
-
-        var escaped = new StringBuilder(value.Length + 8);
-        foreach (var c in value)
-        {
-            if (NeedsEscape(c))
-            {
-                escaped.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                escaped.Append(c);
-            }
-        }
-
-        return escaped.ToString();
-    }
-
-    private static bool NeedsEscape(char c) =>
-        c is '%' or '|' or '/' or '\\' or '#' or '?' || char.IsControl(c);
+    public static string Escape(string value) => TableKeys.EscapeValue(value);
 }

@@ -48,19 +48,6 @@ public sealed class JobQueue(TaskHub hub)
     public static string EscapeType(string type)
     {
         ArgumentException.ThrowIfNullOrEmpty(type);
-        var escaped = new StringBuilder(type.Length);
-        foreach (var c in type)
-        {
-            if (c is '%' or '/' or '\\' or '#' or '?' || char.IsControl(c))
-            {
-                escaped.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                escaped.Append(c);
-            }
-        }
-
-        return escaped.ToString();
+        return TableKeys.EscapeValue(type);
     }
 }

@@ -11,6 +11,46 @@ public static class TableKeys
     /// <summary>A key may take 1 KiB; counted in UTF-16 bytes, so 512 characters (the emulator's limit too).</summary>
     public const int MaxKeyLength = 512;
 
+    /// <summary>
+    /// Reversible escaping of a user-provided value (an assignee, a group, an id) for use inside a key: <c>%</c>, the
+    /// separator <c>|</c> that composite keys use, the characters keys may not hold (<c>/ \ # ?</c>) and control
+    /// characters are percent-encoded as UTF-8 (<c>%2F</c>, <c>%C2%85</c>); everything else, non-ASCII included, stays.
+    /// <see cref="UnescapeValue"/> (or <see cref="Uri.UnescapeDataString(string)"/>) reverses it.
+    /// </summary>
+    public static string EscapeValue(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        if (!value.AsSpan().ContainsAny(EscapedInValues))
+        {
+            return value;
+        }
+
+        var builder = new System.Text.StringBuilder(value.Length + 8);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var c in value)
+        {
+            if (!EscapedInValues.Contains(c))
+            {
+                builder.Append(c);
+                continue;
+            }
+
+            var length = System.Text.Encoding.UTF8.GetBytes([c], utf8);
+            foreach (var b in utf8[..length])
+            {
+                builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>The inverse of <see cref="EscapeValue"/>.</summary>
+    public static string UnescapeValue(string escaped) => Uri.UnescapeDataString(escaped);
+
+    private static readonly System.Buffers.SearchValues<char> EscapedInValues = System.Buffers.SearchValues.Create(
+        "%|/\\#?" + new string([.. Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(i => (char)i)]));
+
     /// <summary>Throws <see cref="ArgumentException"/> when <paramref name="value"/> is not a valid key.</summary>
     public static void Validate(string? value, string keyName)
     {

@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using TaskFunctions.Domain.UserTasks;
 
+using TaskFunctions.Storage.Tables;
+
 namespace TaskFunctions.Storage.TaskIndex;
 
 /// <summary>
@@ -59,45 +61,15 @@ internal static class IndexKeys
     /// </summary>
     public static string Escape(string value)
     {
-        ArgumentNullException.ThrowIfNull(value);
-        var builder = new StringBuilder(value.Length);
-        foreach (var c in value)
+        var escaped = TableKeys.EscapeValue(value);
+        if (escaped.Length <= MaxEscapedValueLength)
         {
-            if (c is '%' or '|' or '/' or '\\' or '#' or '?' || char.IsControl(c))
-            {
-                builder.Append('%').Append(((int)c).ToString("X2", CultureInfo.InvariantCulture));
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        if (builder.Length <= MaxEscapedValueLength)
-        {
-            return builder.ToString();
+            return escaped;
         }
 
         return "%~" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)))[..40];
     }
 
     /// <summary>The inverse of <see cref="Escape"/> for values that were not hashed.</summary>
-    public static string Unescape(string escaped)
-    {
-        var builder = new StringBuilder(escaped.Length);
-        for (var i = 0; i < escaped.Length; i++)
-        {
-            if (escaped[i] == '%' && i + 2 < escaped.Length)
-            {
-                builder.Append((char)int.Parse(escaped.AsSpan(i + 1, 2), NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-                i += 2;
-            }
-            else
-            {
-                builder.Append(escaped[i]);
-            }
-        }
-
-        return builder.ToString();
-    }
+    public static string Unescape(string escaped) => TableKeys.UnescapeValue(escaped);
 }

@@ -44,33 +44,5 @@ internal static class TimerKeys
     /// Reversible escaping for key values: <c>%XX</c> (UTF-8 bytes) for '%', the characters keys forbid
     /// (<c>/ \ # ?</c>) and control characters; everything else stays as it is.
     /// </summary>
-    public static string Escape(string value)
-    {
-        ArgumentNullException.ThrowIfNull(value);
-        if (!value.AsSpan().ContainsAny(Escaped))
-        {
-            return value;
-        }
-
-        var builder = new StringBuilder(value.Length + 8);
-        foreach (var c in value)
-        {
-            if (Escaped.Contains(c))
-            {
-                foreach (var b in Encoding.UTF8.GetBytes(c.ToString()))
-                {
-                    builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
-                }
-            }
-            else
-            {
-                builder.Append(c);
-            }
-        }
-
-        return builder.ToString();
-    }
-
-    private static readonly System.Buffers.SearchValues<char> Escaped = System.Buffers.SearchValues.Create(
-        "%/\\#?" + new string(Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(i => (char)i).ToArray()));
+    public static string Escape(string value) => TableKeys.EscapeValue(value);
 }
