@@ -12,4 +12,13 @@ public sealed record InstanceSnapshot(ProcessInstance Instance, ETag ETag, strin
     public long ProcessInstanceKey => Instance.ProcessInstanceKey;
 
     public long Sequence => Instance.State.Sequence;
+
+    /// <summary>The commit sequence of the committed content of each task and job row read, by row key.</summary>
+    public IReadOnlyDictionary<string, long> RowSequences { get; init; } = new Dictionary<string, long>();
+
+    /// <summary>The stage id each task or job row read still carries (rows written by an oversized command), by row key.</summary>
+    public IReadOnlyDictionary<string, string> RowStages { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The stage ids with a <c>commit-{stageId}</c> row: stages of oversized commands that committed.</summary>
+    public IReadOnlySet<string> CommittedStages { get; init; } = new HashSet<string>();
 }

@@ -8,11 +8,17 @@ namespace TaskFunctions.Storage.Instances;
 /// <summary>
 /// Reads instance partitions: the instance row with just the task and job rows a command needs (one request), or
 /// with all of them; the history; pending outbox rows. Writes go through the command processor.
+/// <para>
+/// Every read of task and job rows returns their <i>committed</i> content: a row staged by an oversized command
+/// (<see cref="InstanceRows.Staged"/>) counts with its new content only once that attempt's <c>commit-{stageId}</c>
+/// row exists, and with its previous content before (or forever, when the attempt failed).
+/// </para>
 /// </summary>
 public sealed class InstanceStore(TaskHub hub)
 {
-    // Azure allows 15 comparisons per filter: PartitionKey, the instance row, and up to 13 more rows.
-    private const int MaxPointRows = 12;
+    // Azure allows 15 comparisons per filter: PartitionKey, the instance row, the commit rows' range (two), and up
+    // to 11 more rows.
+    private const int MaxPointRows = 11;
 
     public TableClient Table => hub.Instances;
 
@@ -34,11 +40,12 @@ public sealed class InstanceStore(TaskHub hub)
         if (all)
         {
             filter = TableFilter.Create(
-                $"PartitionKey eq {pk} and ((RowKey ge {InstanceRows.InstanceRowKey} and RowKey lt {InstanceRows.OutboxPrefix}) or (RowKey ge {InstanceRows.TaskPrefix} and RowKey lt {"task."}))");
+                $"PartitionKey eq {pk} and ((RowKey ge {InstanceRows.CommitPrefix} and RowKey lt {"commit."}) or (RowKey ge {InstanceRows.InstanceRowKey} and RowKey lt {InstanceRows.OutboxPrefix}) or (RowKey ge {InstanceRows.TaskPrefix} and RowKey lt {"task."}))");
         }
         else
         {
-            var rows = TableFilter.Property(TableEntity.RowKeyName).Eq(InstanceRows.InstanceRowKey);
+            var rows = TableFilter.Property(TableEntity.RowKeyName).Eq(InstanceRows.InstanceRowKey)
+                .Or(TableFilter.Property(TableEntity.RowKeyName).Ge(InstanceRows.CommitPrefix).And(TableFilter.Property(TableEntity.RowKeyName).Lt("commit.")));
             foreach (var key in userTaskKeys)
             {
                 rows = rows.Or(TableFilter.Property(TableEntity.RowKeyName).Eq(InstanceRows.TaskRowKey(key)));
@@ -53,8 +60,8 @@ public sealed class InstanceStore(TaskHub hub)
         }
 
         TableEntity? instanceRow = null;
-        var tasks = new Dictionary<long, UserTask>();
-        var jobs = new Dictionary<long, Job>();
+        var rowsRead = new List<TableEntity>();
+        var commits = new HashSet<string>(StringComparer.Ordinal);
         try
         {
             await foreach (var row in hub.Instances.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -64,13 +71,13 @@ public sealed class InstanceStore(TaskHub hub)
                 {
                     instanceRow = row;
                 }
-                else if (rowKey.StartsWith(InstanceRows.TaskPrefix, StringComparison.Ordinal))
+                else if (rowKey.StartsWith(InstanceRows.CommitPrefix, StringComparison.Ordinal))
                 {
-                    tasks[InstanceRows.KeyOf(rowKey, InstanceRows.TaskPrefix)] = InstanceRows.ReadTask(row);
+                    commits.Add(rowKey[InstanceRows.CommitPrefix.Length..]);
                 }
-                else if (rowKey.StartsWith(InstanceRows.JobPrefix, StringComparison.Ordinal))
+                else
                 {
-                    jobs[InstanceRows.KeyOf(rowKey, InstanceRows.JobPrefix)] = InstanceRows.ReadJob(row);
+                    rowsRead.Add(row);
                 }
             }
         }
@@ -84,6 +91,34 @@ public sealed class InstanceStore(TaskHub hub)
             return null;
         }
 
+        var tasks = new Dictionary<long, UserTask>();
+        var jobs = new Dictionary<long, Job>();
+        var sequences = new Dictionary<string, long>(StringComparer.Ordinal);
+        var stages = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var row in rowsRead)
+        {
+            var rowKey = row.RowKey!;
+            var body = InstanceRows.CommittedBodyColumn(row, commits.Contains);
+            if (rowKey.StartsWith(InstanceRows.TaskPrefix, StringComparison.Ordinal))
+            {
+                tasks[InstanceRows.KeyOf(rowKey, InstanceRows.TaskPrefix)] = InstanceRows.ReadTask(row, body);
+            }
+            else if (rowKey.StartsWith(InstanceRows.JobPrefix, StringComparison.Ordinal))
+            {
+                jobs[InstanceRows.KeyOf(rowKey, InstanceRows.JobPrefix)] = InstanceRows.ReadJob(row, body);
+            }
+            else
+            {
+                continue;
+            }
+
+            sequences[rowKey] = InstanceRows.CommittedSequence(row, body);
+            if (InstanceRows.StagedBy(row) is { } stage)
+            {
+                stages[rowKey] = stage;
+            }
+        }
+
         var state = InstanceRows.ReadState(instanceRow);
         var referencedTasks = state.ElementInstances.Where(e => e.UserTaskKey is not null).Select(e => e.UserTaskKey!.Value).ToHashSet();
         var referencedJobs = state.ElementInstances.Where(e => e.JobKey is not null).Select(e => e.JobKey!.Value).ToHashSet();
@@ -94,12 +129,53 @@ public sealed class InstanceStore(TaskHub hub)
             new ProcessInstance(state, tasks, jobs),
             instanceRow.ETag,
             instanceRow.GetString(InstanceRows.LastCommandIdColumn),
-            all);
+            all)
+        {
+            RowSequences = sequences,
+            RowStages = stages,
+            CommittedStages = commits,
+        };
     }
 
     /// <summary>The instance with every task and job, or null when it does not exist.</summary>
     public Task<InstanceSnapshot?> ReadAllAsync(long processInstanceKey, CancellationToken cancellationToken = default) =>
         ReadAsync(processInstanceKey, [], [], all: true, cancellationToken);
+
+    /// <summary>The committed content of one user task row, or null when there is none.</summary>
+    public static async Task<UserTask?> ReadCommittedTaskAsync(TableClient table, long processInstanceKey, long userTaskKey, CancellationToken cancellationToken)
+    {
+        var row = await ReadCommittedRowAsync(table, processInstanceKey, InstanceRows.TaskRowKey(userTaskKey), cancellationToken).ConfigureAwait(false);
+        return row is { } r ? InstanceRows.ReadTask(r.Row, r.BodyColumn) : null;
+    }
+
+    /// <summary>The committed content of one job row, or null when there is none.</summary>
+    public static async Task<Job?> ReadCommittedJobAsync(TableClient table, long processInstanceKey, long jobKey, CancellationToken cancellationToken)
+    {
+        var row = await ReadCommittedRowAsync(table, processInstanceKey, InstanceRows.JobRowKey(jobKey), cancellationToken).ConfigureAwait(false);
+        return row is { } r ? InstanceRows.ReadJob(r.Row, r.BodyColumn) : null;
+    }
+
+    // A point read; a staged row costs one more to learn whether its stage committed.
+    private static async Task<(TableEntity Row, string BodyColumn)?> ReadCommittedRowAsync(
+        TableClient table, long processInstanceKey, string rowKey, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var pk = InstanceRows.PartitionKey(processInstanceKey);
+        var row = await table.GetEntityIfExistsAsync(pk, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!row.HasValue)
+        {
+            return null;
+        }
+
+        var entity = row.Value!;
+        if (InstanceRows.StagedBy(entity) is not { } stage)
+        {
+            return (entity, InstanceRows.BodyColumn);
+        }
+
+        var commit = await table.GetEntityIfExistsAsync(pk, InstanceRows.CommitRowKey(stage), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return (entity, InstanceRows.CommittedBodyColumn(entity, _ => commit.HasValue));
+    }
 
     /// <summary>The committed history of an instance, in order.</summary>
     public async Task<IReadOnlyList<ProcessEvent>> ReadHistoryAsync(long processInstanceKey, CancellationToken cancellationToken = default)

@@ -57,9 +57,7 @@ public sealed class JobActivator(TaskHub hub, TimeProvider time)
     {
         var jobKey = long.Parse(row.RowKey!, CultureInfo.InvariantCulture);
         var instanceKey = row.GetInt64("ProcessInstanceKey") ?? 0;
-        var jobRow = await hub.Instances.GetEntityIfExistsAsync(
-            InstanceRows.PartitionKey(instanceKey), InstanceRows.JobRowKey(jobKey), cancellationToken: cancellationToken).ConfigureAwait(false);
-        var job = jobRow.HasValue ? InstanceRows.ReadJob(jobRow.Value!) : null;
+        var job = await InstanceStore.ReadCommittedJobAsync(hub.Instances, instanceKey, jobKey, cancellationToken).ConfigureAwait(false);
         if (job is null || job.State != JobState.Activatable)
         {
             // The queue row outlived its job (the projection of its end has not arrived yet, or was lost).

@@ -29,7 +29,7 @@ public sealed class OutboxProjector(TaskHub hub, UserTaskIndex index, TimerStore
         {
             var task = tasks is not null && tasks.TryGetValue(key, out var known)
                 ? known
-                : await ReadTaskAsync(pk, key, ct).ConfigureAwait(false);
+                : await InstanceStore.ReadCommittedTaskAsync(hub.Instances, processInstanceKey, key, ct).ConfigureAwait(false);
             if (task is not null)
             {
                 await index.ProjectAsync(task, ct).ConfigureAwait(false);
@@ -63,11 +63,5 @@ public sealed class OutboxProjector(TaskHub hub, UserTaskIndex index, TimerStore
         }).ConfigureAwait(false);
 
         await hub.Instances.DeleteEntityAsync(pk, InstanceRows.OutboxRowKey(entry.Sequence), cancellationToken: cancellationToken).ConfigureAwait(false);
-    }
-
-    private async Task<UserTask?> ReadTaskAsync(string pk, long key, CancellationToken cancellationToken)
-    {
-        var row = await hub.Instances.GetEntityIfExistsAsync(pk, InstanceRows.TaskRowKey(key), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return row.HasValue ? InstanceRows.ReadTask(row.Value!) : null;
     }
 }
