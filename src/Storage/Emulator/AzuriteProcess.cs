@@ -79,8 +79,13 @@ public sealed class AzuriteProcess : IAsyncDisposable
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.OutputDataReceived += (_, e) => OnLine(e.Data);
         process.ErrorDataReceived += (_, e) => OnLine(e.Data);
-        process.Exited += (_, _) => listening.TrySetException(new AzuriteNotAvailableException(
-            $"Azurite exited before it was ready. Its output:{Environment.NewLine}{Snapshot(output)}"));
+        process.Exited += (_, _) =>
+        {
+            // Exited can run before the last output lines were delivered; waiting drains the redirected streams.
+            process.WaitForExit();
+            listening.TrySetException(new AzuriteNotAvailableException(
+                $"Azurite exited before it was ready. Its output:{Environment.NewLine}{Snapshot(output)}"));
+        };
 
         try
         {
