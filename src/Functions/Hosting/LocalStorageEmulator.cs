@@ -11,7 +11,7 @@ namespace TaskFunctions.Functions.Hosting;
 /// nothing answers there, the host starts one on that port, keeps its data in a git-ignored folder, and stops it on
 /// exit. It starts before the host does, so storage is up before anything uses it.
 /// </summary>
-public sealed partial class LocalStorageEmulator : IAsyncDisposable
+public sealed class LocalStorageEmulator : IAsyncDisposable
 {
     private readonly ILogger _logger;
     private AzuriteProcess? _azurite;
@@ -38,7 +38,7 @@ public sealed partial class LocalStorageEmulator : IAsyncDisposable
 
         if (await AnswersAsync(endpoint, cancellationToken).ConfigureAwait(false))
         {
-            Log.EmulatorAlreadyRunning(logger, endpoint.Authority);
+            Logs.EmulatorAlreadyRunning(logger, endpoint.Authority);
             return null;
         }
 
@@ -46,7 +46,7 @@ public sealed partial class LocalStorageEmulator : IAsyncDisposable
             ?? AzuriteProcess.FindToolsDirectory(environment.ContentRootPath);
         var dataDirectory = settings.AzuriteDataDirectory
             ?? Path.Combine(tools ?? environment.ContentRootPath, ".azurite");
-        Log.StartingEmulator(logger, endpoint.Authority, dataDirectory);
+        Logs.StartingEmulator(logger, endpoint.Authority, dataDirectory);
         var azurite = await AzuriteProcess.StartAsync(
             new AzuriteOptions
             {
@@ -56,7 +56,7 @@ public sealed partial class LocalStorageEmulator : IAsyncDisposable
                 ToolsDirectory = tools,
             },
             cancellationToken).ConfigureAwait(false);
-        Log.EmulatorStarted(logger, azurite.Port, azurite.ProcessId);
+        Logs.EmulatorStarted(logger, azurite.Port, azurite.ProcessId);
         return new LocalStorageEmulator(azurite, logger);
     }
 
@@ -66,7 +66,7 @@ public sealed partial class LocalStorageEmulator : IAsyncDisposable
         if (Interlocked.Exchange(ref _azurite, null) is { } azurite)
         {
             await azurite.StopAsync().ConfigureAwait(false);
-            Log.EmulatorStopped(_logger);
+            Logs.EmulatorStopped(_logger);
         }
     }
 
@@ -95,23 +95,5 @@ public sealed partial class LocalStorageEmulator : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
-            Message = "Storage emulator already answering on {Endpoint}; using it")]
-        public static partial void EmulatorAlreadyRunning(ILogger logger, string endpoint);
-
-        [LoggerMessage(EventId = 1002, Level = LogLevel.Information,
-            Message = "Nothing answers on {Endpoint}: starting Azurite there, data in {DataDirectory}")]
-        public static partial void StartingEmulator(ILogger logger, string endpoint, string dataDirectory);
-
-        [LoggerMessage(EventId = 1003, Level = LogLevel.Information,
-            Message = "Azurite listening on port {Port} (process {ProcessId})")]
-        public static partial void EmulatorStarted(ILogger logger, int port, int processId);
-
-        [LoggerMessage(EventId = 1004, Level = LogLevel.Information, Message = "Azurite stopped")]
-        public static partial void EmulatorStopped(ILogger logger);
     }
 }

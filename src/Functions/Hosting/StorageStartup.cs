@@ -7,7 +7,7 @@ namespace TaskFunctions.Functions.Hosting;
 /// before the host serves anything. When it is not, the host starts anyway (answering 503 while storage is away)
 /// and keeps trying in the background until the tables are there.
 /// </summary>
-public sealed partial class StorageStartup(TaskHub hub, TimeProvider time, ILogger<StorageStartup> logger) : BackgroundService
+public sealed class StorageStartup(TaskHub hub, TimeProvider time, ILogger<StorageStartup> logger) : BackgroundService
 {
     private static readonly TimeSpan FirstAttemptTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
@@ -55,21 +55,11 @@ public sealed partial class StorageStartup(TaskHub hub, TimeProvider time, ILogg
         {
             await hub.CreateTablesAsync(cancellationToken).ConfigureAwait(false);
             _ready.TrySetResult();
-            Log.TablesReady(logger, hub.Name);
+            Logs.TablesReady(logger, hub.Name);
         }
         catch (Exception e)
         {
-            Log.TablesNotReady(logger, hub.Name, e.Message);
+            Logs.TablesNotReady(logger, hub.Name, e.Message);
         }
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(EventId = 1010, Level = LogLevel.Information, Message = "Tables of hub {Hub} are ready")]
-        public static partial void TablesReady(ILogger logger, string hub);
-
-        [LoggerMessage(EventId = 1011, Level = LogLevel.Warning,
-            Message = "Tables of hub {Hub} could not be created yet ({Reason}); retrying in the background")]
-        public static partial void TablesNotReady(ILogger logger, string hub, string reason);
     }
 }
