@@ -1,4 +1,6 @@
-using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Routing;
+using TaskFunctions.Functions.Hosting.Authentication;
 using TaskFunctions.Storage.Emulator;
 using TaskFunctions.Storage.Timers;
 
@@ -25,7 +27,19 @@ public static class HostingExtensions
             o.TimestampFormat = "HH:mm:ss ";
         });
 
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions.Remove("traceId");
+        });
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        var http = HttpSettings.FromConfiguration(builder.Configuration);
+        builder.Services.AddSingleton(http);
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = http.MaxRequestBodySize);
+        builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.MaxDepth = http.MaxJsonDepth);
+        // Binding failures reach the exception handler, which answers with the reason instead of a bare 400.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.AddTaskFunctionsAuthentication();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => StorageSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddTableStorage();
@@ -35,8 +49,9 @@ public static class HostingExtensions
     /// <summary>Every error a caller sees is RFC 9457 problem+json, never a stack trace.</summary>
     public static WebApplication UseTaskFunctionsErrors(this WebApplication app)
     {
-        app.UseExceptionHandler(new ExceptionHandlerOptions { StatusCodeSelector = StatusCodeFor });
+        app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseTaskFunctionsAuthentication();
         return app;
     }
 
@@ -62,10 +77,4 @@ public static class HostingExtensions
             return 1;
         }
     }
-
-    private static int StatusCodeFor(Exception exception) => exception switch
-    {
-        BadHttpRequestException bad => bad.StatusCode,
-        _ => StatusCodes.Status500InternalServerError,
-    };
 }

@@ -1,6 +1,6 @@
 namespace TaskFunctions.Functions.Hosting;
 
-/// <summary>Log messages of the host's start-up and storage handling, with stable event ids (10xx).</summary>
+/// <summary>Log messages of the host's start-up, storage handling and request errors, with stable event ids (10xx).</summary>
 internal static partial class Logs
 {
     [LoggerMessage(EventId = 1001, Level = LogLevel.Information,
@@ -24,4 +24,10 @@ internal static partial class Logs
     [LoggerMessage(EventId = 1011, Level = LogLevel.Warning,
         Message = "Tables of hub {Hub} could not be created yet ({Reason}); retrying in the background")]
     public static partial void TablesNotReady(ILogger logger, string hub, string reason);
+
+    [LoggerMessage(EventId = 1020, Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path}")]
+    public static partial void UnhandledError(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(EventId = 1021, Level = LogLevel.Warning, Message = "{Method} {Path} answered 503: {Reason}")]
+    public static partial void StorageUnavailable(ILogger logger, string method, string path, string reason);
 }

@@ -1,0 +1,76 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using TaskFunctions.Functions.Api;
+
+namespace TaskFunctions.Functions.Hosting;
+
+/// <summary>
+/// The limits every HTTP request is held to (host.json <c>extensions.taskFunctions.http</c>). Each violation is a
+/// 400 or 413 whose detail names the limit and its setting.
+/// </summary>
+public sealed record HttpSettings
+{
+    public const string SectionName = $"{FunctionsConfiguration.HostSection}:extensions:taskFunctions:http";
+
+    /// <summary>Largest request body accepted (<c>maxRequestBodySize</c>), in bytes. Default 4 MiB.</summary>
+    public long MaxRequestBodySize { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// Largest serialized variables document one command may carry (<c>maxVariablesSize</c>), in bytes. Default
+    /// 512 KiB, well inside the 1 MiB an instance's storage row can hold.
+    /// </summary>
+    public int MaxVariablesSize { get; init; } = 512 * 1024;
+
+    /// <summary>Deepest JSON nesting accepted in a body (<c>maxJsonDepth</c>). Default 64.</summary>
+    public int MaxJsonDepth { get; init; } = 64;
+
+    /// <summary>Largest page a search may ask for (<c>maxPageSize</c>). Default 1000.</summary>
+    public int MaxPageSize { get; init; } = 1000;
+
+    public static HttpSettings FromConfiguration(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SectionName);
+        var defaults = new HttpSettings();
+        var settings = new HttpSettings
+        {
+            MaxRequestBodySize = section.GetValue("maxRequestBodySize", defaults.MaxRequestBodySize),
+            MaxVariablesSize = section.GetValue("maxVariablesSize", defaults.MaxVariablesSize),
+            MaxJsonDepth = section.GetValue("maxJsonDepth", defaults.MaxJsonDepth),
+            MaxPageSize = section.GetValue("maxPageSize", defaults.MaxPageSize),
+        };
+        Require(settings.MaxRequestBodySize is >= 1024, "maxRequestBodySize", "at least 1024 bytes", settings.MaxRequestBodySize);
+        Require(settings.MaxVariablesSize is >= 1024 and <= 768 * 1024, "maxVariablesSize", "between 1024 and 786432 bytes", settings.MaxVariablesSize);
+        Require(settings.MaxJsonDepth is >= 8 and <= 256, "maxJsonDepth", "between 8 and 256", settings.MaxJsonDepth);
+        Require(settings.MaxPageSize is >= 1 and <= 1000, "maxPageSize", "between 1 and 1000", settings.MaxPageSize);
+        return settings;
+    }
+
+    /// <summary>
+    /// The 413 for a variables document larger than <see cref="MaxVariablesSize"/>, or null when it fits.
+    /// <paramref name="field"/> names the body field the variables came in.
+    /// </summary>
+    public ProblemHttpResult? CheckVariables(JsonNode? variables, string field = "variables")
+    {
+        if (variables is null)
+        {
+            return null;
+        }
+
+        var size = Encoding.UTF8.GetByteCount(variables.ToJsonString());
+        return size <= MaxVariablesSize
+            ? null
+            : ApiProblems.TooLarge(
+                $"The {field} are {size} bytes when serialized; the limit is {MaxVariablesSize} bytes " +
+                "(host.json extensions.taskFunctions.http.maxVariablesSize).",
+                field);
+    }
+
+    private static void Require(bool condition, string name, string allowed, object value)
+    {
+        if (!condition)
+        {
+            throw new HostConfigurationException(
+                $"host.json extensions.taskFunctions.http.{name} must be {allowed}, got {value}.");
+        }
+    }
+}
