@@ -187,6 +187,19 @@ public sealed class DefinitionStore
         return latest is null ? null : (await LoadFormAsync(partition, Version(latest), DefinitionKey(latest), ct).ConfigureAwait(false))?.Form;
     }
 
+    /// <summary>One version of a form in a tenant, or null.</summary>
+    public async Task<DeployedForm?> GetFormVersionAsync(string formId, int version, string tenantId, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(formId);
+        if (version < 1)
+        {
+            return null;
+        }
+
+        var partition = DefinitionRows.DefinitionPartitionKey(DefinitionKind.Form, Tenant(tenantId), formId);
+        return (await LoadFormAsync(partition, version, expectedKey: null, ct).ConfigureAwait(false))?.Form;
+    }
+
     /// <summary>
     /// The form a user task shows, or null when it has none the engine can show:
     /// <list type="bullet">

@@ -180,6 +180,17 @@ public sealed class UserTaskIndex
             : CountAsync(QueryPlan.Create(filter), filter, ct);
     }
 
+    /// <summary>
+    /// The cursor that points at <paramref name="task"/> in the given order: what <see cref="UserTaskQuery.After"/> takes
+    /// to continue after it and <see cref="UserTaskQuery.Before"/> to go back before it. APIs that hand every item its
+    /// own position (Tasklist's <c>sortValues</c>) use it; a page's start and end cursors are the same values.
+    /// </summary>
+    public static string CursorOf(UserTask task, UserTaskSortField sort, bool descending)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return UserTaskCursor.Encode(SortPosition.Of(task, sort), descending);
+    }
+
     /// <summary>The indexed copy of a task (the last completed projection), or null when it was never projected.</summary>
     public async Task<UserTask?> GetAsync(long userTaskKey, CancellationToken ct) =>
         (await IndexManifest.ReadAsync(_table, userTaskKey, ct).ConfigureAwait(false))?.Indexed;
