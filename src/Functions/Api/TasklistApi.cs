@@ -26,28 +26,16 @@ public static class TasklistApi
     private const string Tag = "Tasklist v1";
 
     /// <summary>The services the Tasklist handlers use, bound from DI by <c>[AsParameters]</c>.</summary>
-    public sealed class Services(
-        CommandProcessor commands,
-        InstanceStore instances,
-        KeyLookup keys,
-        UserTaskIndex index,
-        DefinitionStore definitions,
-        HttpSettings http,
-        IOptions<JsonOptions> json)
+    public sealed record Services(
+        CommandProcessor Commands,
+        InstanceStore Instances,
+        KeyLookup Keys,
+        UserTaskIndex Index,
+        DefinitionStore Definitions,
+        HttpSettings Http,
+        IOptions<JsonOptions> JsonOptions)
     {
-        public CommandProcessor Commands => commands;
-
-        public InstanceStore Instances => instances;
-
-        public KeyLookup Keys => keys;
-
-        public UserTaskIndex Index => index;
-
-        public DefinitionStore Definitions => definitions;
-
-        public HttpSettings Http => http;
-
-        public JsonSerializerOptions Json => json.Value.SerializerOptions;
+        public JsonSerializerOptions Json => JsonOptions.Value.SerializerOptions;
     }
 
     public static IEndpointRouteBuilder MapTasklistApi(this IEndpointRouteBuilder app)

@@ -85,15 +85,16 @@ internal static partial class TaskSearchTranslation
 
         if (request.DueDate is { } due)
         {
-            // Tasklist's range is inclusive at both ends; the index compares strictly, one tick outside each end.
+            // Tasklist's range is inclusive at both ends, at millisecond precision (its dates have no finer one); the index
+            // compares strictly, and storage compares dates by the millisecond: one millisecond outside each end.
             if (Date(due.From, "dueDate.from", errors) is { } from)
             {
-                filter = filter with { DueAfter = from.AddTicks(-1) };
+                filter = filter with { DueAfter = from.AddMilliseconds(-1) };
             }
 
             if (Date(due.To, "dueDate.to", errors) is { } to)
             {
-                filter = filter with { DueBefore = to.AddTicks(1) };
+                filter = filter with { DueBefore = to.AddMilliseconds(1) };
             }
         }
 
