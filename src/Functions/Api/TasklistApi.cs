@@ -78,6 +78,7 @@ public static class TasklistApi
         return app;
     }
 
+    // The route's own errors in Tasklist's body; the host answers outages (503) in RFC 9457's.
     private static RouteHandlerBuilder ProducesTasklistErrors(this RouteHandlerBuilder builder, params int[] statuses)
     {
         foreach (var status in statuses)
@@ -85,7 +86,7 @@ public static class TasklistApi
             builder.Produces<TasklistError>(status, TasklistErrors.ContentType);
         }
 
-        return builder;
+        return builder.ProducesProblem(StatusCodes.Status503ServiceUnavailable);
     }
 
     internal static async Task<Results<Ok<IReadOnlyList<TaskSearchResponse>>, TasklistResult>> SearchTasks(

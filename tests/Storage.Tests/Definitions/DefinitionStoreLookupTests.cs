@@ -63,6 +63,24 @@ public sealed class DefinitionStoreLookupTests(AzuriteFixture azurite)
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task GetFormVersionAsync_AfterTwoVersions_FindsEachVersionOnlyInItsTenant()
+    {
+        var f = await DefinitionStoreFixture.CreateAsync(azurite);
+        var first = (await f.Store.DeployAsync([Form("f", "One")], Tenant, CancellationToken.None)).Forms[0];
+        var second = (await f.Store.DeployAsync([Form("f", "Two")], Tenant, CancellationToken.None)).Forms[0];
+        var store = f.NewStore();
+
+        var one = await store.GetFormVersionAsync("f", 1, Tenant, CancellationToken.None);
+        var two = await store.GetFormVersionAsync("f", 2, Tenant, CancellationToken.None);
+
+        Assert.Equal((first.FormKey, 1, FormJson("f", "One")), (one!.FormKey, one.Version, one.Schema));
+        Assert.Equal((second.FormKey, 2), (two!.FormKey, two.Version));
+        Assert.Null(await store.GetFormVersionAsync("f", 3, Tenant, CancellationToken.None));
+        Assert.Null(await store.GetFormVersionAsync("f", 0, Tenant, CancellationToken.None));
+        Assert.Null(await store.GetFormVersionAsync("f", 1, "other-tenant", CancellationToken.None));
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task GetLatestFormAsync_AfterTwoVersions_ReturnsSecondWithItsSchema()
     {
         var f = await DefinitionStoreFixture.CreateAsync(azurite);

@@ -29,6 +29,25 @@ public sealed class UserTaskIndexPagingTests(AzuriteFixture azurite)
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task CursorOf_AnyTaskOfAPage_ContinuesRightAfterIt()
+    {
+        var (_, index) = await NewIndexAsync(azurite);
+        var tasks = VariedTasks(40, seed: 5);
+        await ProjectAllAsync(index, tasks);
+        var query = new UserTaskQuery(new UserTaskFilter(), UserTaskSortField.Priority, Descending: true, Limit: 10);
+        var page = await index.SearchAsync(query, CancellationToken.None);
+
+        var middle = page.Items[4];
+        var after = await index.SearchAsync(query with { After = UserTaskIndex.CursorOf(middle, query.Sort, query.Descending) }, CancellationToken.None);
+        var before = await index.SearchAsync(query with { Before = UserTaskIndex.CursorOf(middle, query.Sort, query.Descending) }, CancellationToken.None);
+
+        var expected = TaskIndexTesting.Keys(Oracle(tasks, query.Filter, query.Sort, query.Descending));
+        Assert.Equal(expected[5..15], TaskIndexTesting.Keys(after.Items));
+        Assert.Equal(expected[..4], TaskIndexTesting.Keys(before.Items));
+        Assert.Equal(page.EndCursor, UserTaskIndex.CursorOf(page.Items[^1], query.Sort, query.Descending));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Paging_TasksAddedBehindTheCursorMeanwhile_NeitherRepeatNorShiftLaterPages()
     {
         var (_, index) = await NewIndexAsync(azurite);

@@ -51,7 +51,7 @@ public static class TasklistErrors
         ArgumentNullException.ThrowIfNull(error);
         return error switch
         {
-            { Kind: DomainErrorKind.NotFound } when error.EntityKey is { } key => TaskNotFound(key),
+            { Kind: DomainErrorKind.NotFound, Code: "USER_TASK_NOT_FOUND" } when error.EntityKey is { } key => TaskNotFound(key),
             { Kind: DomainErrorKind.NotFound } => Error(StatusCodes.Status404NotFound, error.Message),
             { Kind: DomainErrorKind.InvalidState } => Coded(StatusCodes.Status400BadRequest, TaskIsNotActive, error.Message),
             { Kind: DomainErrorKind.Forbidden } => Coded(StatusCodes.Status403Forbidden, error.Code, error.Message),
