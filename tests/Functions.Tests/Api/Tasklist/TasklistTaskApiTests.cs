@@ -445,6 +445,61 @@ public sealed class TasklistTaskApiTests(AzuriteFixture azurite)
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task SearchTaskVariables_CompletedTask_SeesTheProcessScope()
+    {
+        await using var host = ApiHost.Start(azurite);
+        var process = await host.DeployAsync(ReviewApprove(
+            """<zeebe:ioMapping><zeebe:input source="=&#34;local&#34;" target="note" /></zeebe:ioMapping>"""));
+        var key = await host.StartAndGetTaskAsync(process, new JsonObject { ["note"] = "outer" });
+        using var client = host.Client();
+        await ProblemAssert.IsJsonAsync(await client.PatchJsonAsync($"/v1/tasks/{key}/complete",
+            new { variables = new[] { new { name = "approved", value = "true" } } }));
+
+        using var response = await client.PostAsync($"/v1/tasks/{key}/variables/search", null);
+
+        var values = (await ProblemAssert.IsJsonAsync(response)).EnumerateArray().ToDictionary(v => v.Str("name"), v => v.Str("value"));
+        Assert.Equal("\"outer\"", values["note"]);
+        Assert.Equal("true", values["approved"]);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task AssignTask_UserNotAmongCandidates_400NotEligibleAndChangedNothing()
+    {
+        await using var host = ApiHost.Start(azurite);
+        var key = await host.StartAndGetTaskAsync(await host.DeployAsync(ReviewApprove(
+            """<zeebe:assignmentDefinition candidateGroups="sales" />""")));
+        using var anonymous = host.Client();
+        var before = await anonymous.GetStringAsync($"/v1/tasks/{key}");
+
+        using var outsider = await host.Client("bob", "support").PatchAsync($"/v1/tasks/{key}/assign", null);
+        var afterOutsider = await anonymous.GetStringAsync($"/v1/tasks/{key}");
+        using var member = await host.Client("carol", "sales").PatchAsync($"/v1/tasks/{key}/assign", null);
+
+        await IsTasklistCodeAsync(outsider, HttpStatusCode.BadRequest, "USER_TASK_NOT_ELIGIBLE");
+        Assert.Equal(before, afterOutsider);
+        Assert.Equal("carol", (await ProblemAssert.IsJsonAsync(member)).Str("assignee"));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task CompleteTask_RequiredFormFieldMissing_400AndChangedNothing()
+    {
+        await using var host = ApiHost.Start(azurite);
+        const string schema = """{"id":"f","type":"default","components":[{"type":"textfield","key":"amount","label":"Amount","validate":{"required":true}}]}""";
+        var key = await host.StartAndGetTaskAsync(await host.DeployAsync(ReviewApprove(
+            """<zeebe:formDefinition formKey="camunda-forms:bpmn:UserTaskForm_1" />""",
+            $"<zeebe:userTaskForm id=\"UserTaskForm_1\">{schema}</zeebe:userTaskForm>")));
+        using var client = host.Client();
+        var before = await client.GetStringAsync($"/v1/tasks/{key}");
+
+        using var missing = await client.PatchAsync($"/v1/tasks/{key}/complete", null);
+
+        await IsTasklistCodeAsync(missing, HttpStatusCode.BadRequest, "USER_TASK_MISSING_VARIABLES");
+        Assert.Equal(before, await client.GetStringAsync($"/v1/tasks/{key}"));
+        var done = await client.PatchJsonAsync($"/v1/tasks/{key}/complete", new { variables = new[] { new { name = "amount", value = "\"12\"" } } });
+        Assert.Equal("COMPLETED", (await ProblemAssert.IsJsonAsync(done)).Str("taskState"));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task SearchTaskVariables_BothFormsOrUnknownTask_400Or404()
     {
         await using var host = ApiHost.Start(azurite);
