@@ -7,6 +7,7 @@ builder.AddTaskFunctionsHost();
 var app = builder.Build();
 app.UseTaskFunctionsErrors();
 app.MapHealthApi();
+app.MapUserTasksApi();
 return await app.RunHostAsync();
 
 /// <summary>The host's entry point; public so HTTP tests can start it in-process.</summary>
