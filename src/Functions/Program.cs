@@ -7,6 +7,8 @@ builder.AddTaskFunctionsHost();
 var app = builder.Build();
 app.UseTaskFunctionsErrors();
 app.MapHealthApi();
+app.MapDeploymentsApi();
+app.MapProcessInstancesApi();
 app.MapUserTasksApi();
 return await app.RunHostAsync();
 
