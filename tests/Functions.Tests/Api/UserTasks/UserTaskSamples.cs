@@ -23,7 +23,7 @@ internal static class UserTaskSamples
     /// start → review (candidate group <c>accounting</c>, linked form <see cref="FormId"/>, local variable
     /// <c>doubled</c> = amount * 2) → end.
     /// </summary>
-    public static string Review(string id = "review") => Head + $"""
+    public static string Review(string id = "invoice-review") => Head + $"""
         <bpmn:process id="{id}" name="Invoice review" isExecutable="true">
           <bpmn:startEvent id="start" />
           <bpmn:userTask id="review" name="Review invoice">
@@ -41,7 +41,7 @@ internal static class UserTaskSamples
         """;
 
     /// <summary>start → plain (no form, no candidates) → end.</summary>
-    public static string Plain(string id = "plain") => Head + $"""
+    public static string Plain(string id = "plain-process") => Head + $"""
         <bpmn:process id="{id}" isExecutable="true">
           <bpmn:startEvent id="start" />
           <bpmn:userTask id="plain" name="Plain">
