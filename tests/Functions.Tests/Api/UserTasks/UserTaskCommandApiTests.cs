@@ -325,16 +325,18 @@ public sealed class UserTaskCommandApiTests(AzuriteFixture azurite)
     }
 
     [Fact(Timeout = 60_000)]
-    public async Task Cancel_WithReason_204AndCanceledThenUpdate409()
+    public async Task Cancel_WithReason_204AndCanceledRepeat204ThenUpdate409()
     {
         await using var host = ApiHost.Start(azurite);
         var key = await UserTaskSamples.StartPlainAsync(host);
         using var client = host.Client();
 
         using var response = await client.PostAsync($"/v2/user-tasks/{key}/cancellation", """{"reason":"Order withdrawn"}""");
+        using var repeat = await client.PostAsync($"/v2/user-tasks/{key}/cancellation", "");
         using var update = await client.PatchAsync($"/v2/user-tasks/{key}", """{"changeset":{"priority":1}}""");
 
         Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, repeat.StatusCode);
         Assert.Equal("CANCELED", (await client.GetTaskAsync(key)).GetProperty("state").GetString());
         await ProblemAssert.IsProblemAsync(update, HttpStatusCode.Conflict);
     }
