@@ -116,6 +116,33 @@ public sealed class UserTaskCommandApiTests(AzuriteFixture azurite)
         Assert.Equal("alice", (await alice.GetTaskAsync(key)).OptionalString("assignee"));
     }
 
+    [Theory(Timeout = 60_000)]
+    [InlineData("PATCH", "", """{"changeset":{"priority":5}}""", HttpStatusCode.Forbidden)]
+    [InlineData("POST", "/assignment", """{"assignee":"bob"}""", HttpStatusCode.Conflict)]
+    [InlineData("POST", "/assignment", """{"assignee":"erin"}""", HttpStatusCode.Forbidden)]
+    [InlineData("POST", "/completion", """{"variables":{"done":true}}""", HttpStatusCode.Conflict)]
+    [InlineData("POST", "/failure", """{"errorMessage":"no"}""", HttpStatusCode.Conflict)]
+    public async Task Command_ByUserNotHoldingTheTask_RejectedAndTaskUnchanged(string method, string path, string body, HttpStatusCode status)
+    {
+        await using var host = ApiHost.Start(azurite);
+        var key = await UserTaskSamples.StartPlainAsync(host);
+        using var alice = host.Client("alice");
+        using var bob = host.Client("bob");
+        (await alice.PostAsync($"/v2/user-tasks/{key}/claim", "")).Dispose();
+        using var request = new HttpRequestMessage(new HttpMethod(method), $"/v2/user-tasks/{key}{path}")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+
+        using var response = await bob.SendAsync(request);
+
+        await ProblemAssert.IsProblemAsync(response, status);
+        var task = await alice.GetTaskAsync(key);
+        Assert.Equal("alice", task.OptionalString("assignee"));
+        Assert.Equal("CREATED", task.GetProperty("state").GetString());
+        Assert.Equal(50, task.GetProperty("priority").GetInt32());
+    }
+
     [Fact(Timeout = 60_000)]
     public async Task V1Paths_AssignUpdateComplete_SameHandlers()
     {
