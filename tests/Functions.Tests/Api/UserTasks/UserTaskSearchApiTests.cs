@@ -66,6 +66,54 @@ public sealed class UserTaskSearchApiTests(AzuriteFixture azurite)
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task Search_PriorityAndDueDateBounds_OnlyTasksWithin()
+    {
+        await using var host = ApiHost.Start(azurite);
+        var process = await host.DeployAsync(UserTaskSamples.Plain());
+        var urgent = (await host.OpenTasksAsync(await host.StartAsync(process)))[0].UserTaskKey;
+        await host.StartAsync(process);
+        using var client = host.Client();
+        (await client.PatchAsync($"/v2/user-tasks/{urgent}", """{"changeset":{"priority":90,"dueDate":"2030-06-01T00:00:00Z"}}""")).Dispose();
+
+        using var byPriority = await client.PostAsync("/v2/user-tasks/search", """{"filter":{"priority":{"$gt":50}}}""");
+        using var byDueDate = await client.PostAsync("/v2/user-tasks/search", """{"filter":{"dueDate":{"$gte":"2030-06-01T00:00:00Z","$lt":"2030-07-01T00:00:00+02:00"}}}""");
+        using var notOverdue = await client.PostAsync("/v2/user-tasks/search", """{"filter":{"overdue":false,"followUpDue":false,"assigned":false}}""");
+
+        var priorityItems = (await ProblemAssert.IsJsonAsync(byPriority)).GetProperty("items");
+        Assert.Equal(urgent.ToString(), Assert.Single(priorityItems.EnumerateArray()).GetProperty("userTaskKey").GetString());
+        var dueItems = (await ProblemAssert.IsJsonAsync(byDueDate)).GetProperty("items");
+        Assert.Equal(urgent.ToString(), Assert.Single(dueItems.EnumerateArray()).GetProperty("userTaskKey").GetString());
+        Assert.Equal(2, (await ProblemAssert.IsJsonAsync(notOverdue)).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Search_CamundaSdkDefaults_FromZeroAndLowercaseOrderAccepted()
+    {
+        await using var host = ApiHost.Start(azurite);
+        await UserTaskSamples.StartPlainAsync(host);
+        using var client = host.Client();
+
+        using var response = await client.PostAsync("/v2/user-tasks/search",
+            """{"page":{"from":0,"limit":100},"sort":[{"field":"creationDate","order":"asc"}],"filter":{"state":"CREATED"}}""");
+
+        Assert.Equal(1, (await ProblemAssert.IsJsonAsync(response)).GetProperty("items").GetArrayLength());
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Search_TransitionalCamundaState_EmptyPage()
+    {
+        await using var host = ApiHost.Start(azurite);
+        await UserTaskSamples.StartPlainAsync(host);
+        using var client = host.Client();
+
+        using var response = await client.PostAsync("/v2/user-tasks/search", """{"filter":{"state":"COMPLETING"}}""");
+
+        var body = await ProblemAssert.IsJsonAsync(response);
+        Assert.Equal(0, body.GetProperty("items").GetArrayLength());
+        Assert.Equal(0, body.GetProperty("page").GetProperty("totalItems").GetInt64());
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task Search_PageByCursor_NextPageHasTheRest()
     {
         await using var host = ApiHost.Start(azurite);
