@@ -455,7 +455,13 @@ public static class UserTasksApi
             message = message[..message.IndexOf("Actual value", StringComparison.Ordinal)].TrimEnd();
         }
 
-        return ApiProblems.BadRequest(message, e.ParamName is { } field ? [$"page.{field}"] : []);
+        string[] fields = e.ParamName switch
+        {
+            null => [],
+            "after" or "before" or "limit" => [$"page.{e.ParamName}"],
+            _ => [e.ParamName],
+        };
+        return ApiProblems.BadRequest(message, fields);
     }
 
     private static UserTaskHistoryEntry HistoryEntry(ProcessEvent e)

@@ -24,7 +24,8 @@ internal static class JsonBody
         var node = JsonNode.Parse(
             buffer.GetBuffer().AsSpan(0, (int)buffer.Length),
             new JsonNodeOptions { PropertyNameCaseInsensitive = false },
-            new JsonDocumentOptions { MaxDepth = settings.MaxJsonDepth });
+            // Duplicate names would otherwise surface later, as an exception when a nested object is first read.
+            new JsonDocumentOptions { MaxDepth = settings.MaxJsonDepth, AllowDuplicateProperties = false });
         return node switch
         {
             null => (null, null),

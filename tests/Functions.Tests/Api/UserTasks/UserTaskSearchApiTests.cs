@@ -155,6 +155,7 @@ public sealed class UserTaskSearchApiTests(AzuriteFixture azurite)
     [InlineData("""{"filters":{}}""", "filters")]
     [InlineData("""[1]""", "JSON object")]
     [InlineData("""{"filter":""", "not valid JSON")]
+    [InlineData("""{"filter":{"state":"CREATED","state":"COMPLETED"}}""", "not valid JSON")]
     public async Task Search_InvalidRequest_400NamingTheProblem(string body, string detail)
     {
         await using var host = ApiHost.Start(azurite);
