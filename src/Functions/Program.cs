@@ -7,6 +7,9 @@ builder.AddTaskFunctionsHost();
 var app = builder.Build();
 app.UseTaskFunctionsErrors();
 app.MapHealthApi();
+app.MapDeploymentsApi();
+app.MapProcessInstancesApi();
+app.MapUserTasksApi();
 app.MapTasklistApi();
 return await app.RunHostAsync();
 

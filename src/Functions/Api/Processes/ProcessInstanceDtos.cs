@@ -1,0 +1,57 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace TaskFunctions.Functions.Api.Processes;
+
+/// <summary>
+/// Camunda's <c>ProcessInstanceCreationInstruction</c>: by <c>processDefinitionId</c> (with an optional version,
+/// -1 or absent for the latest) or by <c>processDefinitionKey</c>. Numbers are accepted as JSON numbers or strings,
+/// as the Camunda clients send 64-bit values as strings.
+/// </summary>
+[JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+public sealed record CreateProcessInstanceRequest
+{
+    public string? ProcessDefinitionId { get; init; }
+
+    public int? ProcessDefinitionVersion { get; init; }
+
+    public string? ProcessDefinitionKey { get; init; }
+
+    public JsonObject? Variables { get; init; }
+
+    public string? TenantId { get; init; }
+
+    /// <summary>Accepted for compatibility and not used: commands are not batched here.</summary>
+    public JsonElement? OperationReference { get; init; }
+
+    /// <summary>Not supported: a non-empty list is a 400.</summary>
+    public JsonArray? StartInstructions { get; init; }
+
+    /// <summary>Not supported: a non-empty list is a 400.</summary>
+    public JsonArray? RuntimeInstructions { get; init; }
+
+    /// <summary>Not supported: true is a 400.</summary>
+    public bool? AwaitCompletion { get; init; }
+
+    /// <summary>Only meaningful with <see cref="AwaitCompletion"/>; accepted and not used.</summary>
+    public IReadOnlyList<string>? FetchVariables { get; init; }
+
+    /// <summary>Only meaningful with <see cref="AwaitCompletion"/>; accepted and not used.</summary>
+    public long? RequestTimeout { get; init; }
+
+    /// <summary>Not supported: a non-empty list is a 400.</summary>
+    public IReadOnlyList<string>? Tags { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; init; }
+}
+
+/// <summary>Camunda's <c>CreateProcessInstanceResult</c>.</summary>
+public sealed record CreateProcessInstanceResponse(
+    string ProcessDefinitionId,
+    int ProcessDefinitionVersion,
+    string TenantId,
+    JsonObject Variables,
+    string ProcessDefinitionKey,
+    string ProcessInstanceKey);
