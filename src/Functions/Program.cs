@@ -7,6 +7,8 @@ builder.AddTaskFunctionsHost();
 var app = builder.Build();
 app.UseTaskFunctionsErrors();
 app.MapHealthApi();
+app.MapTaskFunctionsOpenApi();
+app.MapWhoAmIApi();
 return await app.RunHostAsync();
 
 /// <summary>The host's entry point; public so HTTP tests can start it in-process.</summary>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using TaskFunctions.Functions.Hosting.Authentication;
+using TaskFunctions.Functions.Hosting.Idempotency;
 using TaskFunctions.Storage.Emulator;
 using TaskFunctions.Storage.Timers;
 
@@ -40,18 +41,24 @@ public static class HostingExtensions
         // Binding failures reach the exception handler, which answers with the reason instead of a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddTaskFunctionsAuthentication();
+        builder.Services.AddTaskFunctionsIdempotency();
+        builder.Services.AddTaskFunctionsOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => StorageSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddTableStorage();
         return builder;
     }
 
-    /// <summary>Every error a caller sees is RFC 9457 problem+json, never a stack trace.</summary>
+    /// <summary>
+    /// Every error a caller sees is RFC 9457 problem+json, never a stack trace; then the caller is established and
+    /// POST commands with an <c>Idempotency-Key</c> are run at most once.
+    /// </summary>
     public static WebApplication UseTaskFunctionsErrors(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseTaskFunctionsAuthentication();
+        app.UseTaskFunctionsIdempotency();
         return app;
     }
 
@@ -66,6 +73,7 @@ public static class HostingExtensions
             // Settings first (storage, timer schedule), so a wrong one is reported before anything starts.
             var settings = app.Services.GetRequiredService<StorageSettings>();
             _ = app.Services.GetRequiredService<TimerTriggerService>();
+            _ = app.Services.GetRequiredService<JwtAuthenticator>();
             await using var emulator = await LocalStorageEmulator.StartIfNeededAsync(
                 settings, app.Environment, app.Logger, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
             await app.RunAsync().ConfigureAwait(false);
