@@ -76,22 +76,23 @@ public sealed class JwtAuthenticator
             return JwtOutcome.Rejected("The token is not signed; unsigned tokens (alg \"none\") are not accepted.");
         }
 
-        TokenValidationResult result;
-        try
+        if (_parameters.ConfigurationManager is { } metadata)
         {
-            result = await _handler.ValidateTokenAsync(read, _parameters).ConfigureAwait(false);
-        }
-        catch (InvalidOperationException)
-        {
-            return JwtOutcome.Unavailable();
+            try
+            {
+                // Cached after the first fetch; fails only while the provider never answered (or is due and away with nothing cached).
+                _ = await metadata.GetBaseConfigurationAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException)
+            {
+                return JwtOutcome.Unavailable();
+            }
         }
 
+        var result = await _handler.ValidateTokenAsync(read, _parameters).ConfigureAwait(false);
         if (!result.IsValid)
         {
-            // IDX20803: the discovery document or its keys could not be fetched.
-            return result.Exception is InvalidOperationException fetch && fetch.Message.Contains("IDX20803", StringComparison.Ordinal)
-                ? JwtOutcome.Unavailable()
-                : JwtOutcome.Rejected(Describe(result.Exception, read));
+            return JwtOutcome.Rejected(Describe(result.Exception, read));
         }
 
         return UserFrom((JsonWebToken)result.SecurityToken);
@@ -153,8 +154,8 @@ public sealed class JwtAuthenticator
         SecurityTokenInvalidLifetimeException => "The token's lifetime is invalid (nbf after exp).",
         SecurityTokenInvalidIssuerException => "The token's issuer (iss) is not the issuer this host trusts.",
         SecurityTokenInvalidAudienceException => "The token's audience (aud) is not one this host accepts.",
-        SecurityTokenSignatureKeyNotFoundException => "The token is signed with a key this host does not trust.",
-        SecurityTokenInvalidSignatureException => "The token's signature is invalid.",
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException =>
+            "The token's signature does not verify with any key this host trusts.",
         SecurityTokenInvalidAlgorithmException => "The token's signing algorithm is not accepted.",
         SecurityTokenMalformedException => "The bearer token is not a well-formed JWT.",
         _ => "The token could not be validated.",

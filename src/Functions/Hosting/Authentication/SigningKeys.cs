@@ -110,22 +110,24 @@ public static class SigningKeys
     {
         try
         {
-            var keys = json.Contains("\"keys\"", StringComparison.Ordinal)
-                ? new JsonWebKeySet(json).GetSigningKeys()
+            // Keys published for encryption only are not signing keys.
+            IList<JsonWebKey> keys = json.Contains("\"keys\"", StringComparison.Ordinal)
+                ? new JsonWebKeySet(json).Keys
                 : [new JsonWebKey(json)];
+            keys = keys.Where(k => k.Use is null or "sig").ToList();
             if (keys.Count == 0)
             {
                 throw Invalid(index, "the JWKS has no usable signing key");
             }
 
-            if (keys.OfType<JsonWebKey>().Any(k => k.D is not null) || json.Contains("\"d\"", StringComparison.Ordinal))
+            if (keys.Any(k => k.D is not null))
             {
                 throw Invalid(index, "the JWK holds a private key; give the public key only");
             }
 
             return keys;
         }
-        catch (ArgumentException e)
+        catch (Exception e) when (e is ArgumentException or System.Text.Json.JsonException)
         {
             throw Invalid(index, "the JSON is not a JWK or JWKS", e);
         }
