@@ -50,13 +50,14 @@ public static class HostingExtensions
     }
 
     /// <summary>
-    /// Every error a caller sees is RFC 9457 problem+json, never a stack trace; then the caller is established and
-    /// POST commands with an <c>Idempotency-Key</c> are run at most once.
+    /// Every error a caller sees is RFC 9457 problem+json, never a stack trace; then request bodies are held to their
+    /// limit, the caller is established, and POST commands with an <c>Idempotency-Key</c> are run at most once.
     /// </summary>
     public static WebApplication UseTaskFunctionsErrors(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseTaskFunctionsRequestLimits();
         app.UseTaskFunctionsAuthentication();
         app.UseTaskFunctionsIdempotency();
         return app;

@@ -39,10 +39,10 @@ public sealed record HttpSettings
         var defaults = new HttpSettings();
         var settings = new HttpSettings
         {
-            MaxRequestBodySize = section.GetValue("maxRequestBodySize", defaults.MaxRequestBodySize),
-            MaxVariablesSize = section.GetValue("maxVariablesSize", defaults.MaxVariablesSize),
-            MaxJsonDepth = section.GetValue("maxJsonDepth", defaults.MaxJsonDepth),
-            MaxPageSize = section.GetValue("maxPageSize", defaults.MaxPageSize),
+            MaxRequestBodySize = Number(section, "maxRequestBodySize", defaults.MaxRequestBodySize),
+            MaxVariablesSize = Number(section, "maxVariablesSize", defaults.MaxVariablesSize),
+            MaxJsonDepth = Number(section, "maxJsonDepth", defaults.MaxJsonDepth),
+            MaxPageSize = Number(section, "maxPageSize", defaults.MaxPageSize),
             IdempotencyRetention = Duration(section, "idempotencyRetention") ?? defaults.IdempotencyRetention,
         };
         Require(settings.MaxRequestBodySize is >= 1024, "maxRequestBodySize", "at least 1024 bytes", settings.MaxRequestBodySize);
@@ -72,6 +72,20 @@ public sealed record HttpSettings
                 $"The {field} are {size} bytes when serialized; the limit is {MaxVariablesSize} bytes " +
                 "(host.json extensions.taskFunctions.http.maxVariablesSize).",
                 field);
+    }
+
+    private static T Number<T>(IConfigurationSection section, string name, T fallback)
+        where T : struct, IParsable<T>
+    {
+        var text = section[name];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return T.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new HostConfigurationException($"host.json extensions.taskFunctions.http.{name} must be a whole number, got '{text}'.");
     }
 
     private static TimeSpan? Duration(IConfigurationSection section, string name)
