@@ -32,6 +32,32 @@ public sealed class OidcMetadataTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task GetMe_ProviderRotatedItsKey_KeysRefetchedAnd200()
+    {
+        using var rotated = System.Security.Cryptography.RSA.Create(2048);
+        var newKey = new RsaSecurityKey(rotated) { KeyId = "rotated" };
+        using var provider = new FakeIdentityProvider(_tokens.RsaKey);
+        await using var host = StartWithMetadata(provider);
+        using var oldClient = host.Client(_tokens.Rsa("dana"));
+        await ProblemAssert.IsJsonAsync(await oldClient.GetAsync("/v2/authentication/me"));
+        provider.Key = newKey;
+        var token = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
+        {
+            Issuer = TestTokens.Issuer,
+            Audience = TestTokens.Audience,
+            Expires = DateTime.UtcNow.AddMinutes(5),
+            Claims = new Dictionary<string, object> { ["sub"] = "erin" },
+            SigningCredentials = new SigningCredentials(newKey, SecurityAlgorithms.RsaSha256),
+        });
+        using var client = host.Client(token);
+
+        using var response = await client.GetAsync("/v2/authentication/me");
+
+        Assert.Equal("erin", (await ProblemAssert.IsJsonAsync(response)).GetProperty("username").GetString());
+        Assert.Equal(2, provider.Requests(FakeIdentityProvider.JwksUri));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task GetMe_TokenFromAnotherIssuerThanDiscovery_401()
     {
         using var provider = new FakeIdentityProvider(_tokens.RsaKey);
@@ -73,6 +99,8 @@ public sealed class OidcMetadataTests(AzuriteFixture azurite) : IDisposable
     /// <summary>Serves a discovery document and its JWKS, counting requests.</summary>
     private sealed class FakeIdentityProvider(RsaSecurityKey key) : HttpMessageHandler
     {
+        public RsaSecurityKey Key { get; set; } = key;
+
         public const string JwksUri = "https://idp.test/keys";
         private readonly Dictionary<string, int> _requests = [];
 
@@ -113,13 +141,13 @@ public sealed class OidcMetadataTests(AzuriteFixture azurite) : IDisposable
 
         private Dictionary<string, string> PublicJwk()
         {
-            var parameters = key.Rsa.ExportParameters(false);
+            var parameters = Key.Rsa.ExportParameters(false);
             return new Dictionary<string, string>
             {
                 ["kty"] = "RSA",
                 ["use"] = "sig",
                 ["alg"] = "RS256",
-                ["kid"] = key.KeyId,
+                ["kid"] = Key.KeyId,
                 ["n"] = Base64UrlEncoder.Encode(parameters.Modulus),
                 ["e"] = Base64UrlEncoder.Encode(parameters.Exponent),
             };

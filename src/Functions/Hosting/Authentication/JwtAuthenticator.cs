@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
-using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using TaskFunctions.Domain.UserTasks;
 
@@ -17,6 +16,7 @@ public sealed class JwtAuthenticator
     private readonly AuthSettings _settings;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly TokenValidationParameters _parameters;
+    private readonly IdentityProviderKeys? _provider;
 
     public JwtAuthenticator(AuthSettings settings, TimeProvider time, IDocumentRetriever? metadataRetriever = null)
     {
@@ -44,11 +44,8 @@ public sealed class JwtAuthenticator
         };
         if (settings.MetadataAddress is { } address)
         {
-            // Keys are fetched on first use and cached; an unknown key id triggers a refresh (at most every 5 minutes).
-            _parameters.ConfigurationManager = new ConfigurationManager<OpenIdConnectConfiguration>(
-                address.ToString(),
-                new OpenIdConnectConfigurationRetriever(),
-                metadataRetriever ?? new HttpDocumentRetriever { RequireHttps = address.Scheme == Uri.UriSchemeHttps });
+            _provider = new IdentityProviderKeys(
+                address, metadataRetriever ?? new HttpDocumentRetriever { RequireHttps = address.Scheme == Uri.UriSchemeHttps }, time);
         }
     }
 
@@ -76,26 +73,44 @@ public sealed class JwtAuthenticator
             return JwtOutcome.Rejected("The token is not signed; unsigned tokens (alg \"none\") are not accepted.");
         }
 
-        if (_parameters.ConfigurationManager is { } metadata)
+        TokenValidationResult result;
+        try
         {
-            try
+            result = await ValidateAsync(read, refresh: false).ConfigureAwait(false);
+            if (!result.IsValid && _provider is not null
+                && result.Exception is SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException)
             {
-                // Cached after the first fetch; fails only while the provider never answered (or is due and away with nothing cached).
-                _ = await metadata.GetBaseConfigurationAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is InvalidOperationException or HttpRequestException or IOException)
-            {
-                return JwtOutcome.Unavailable();
+                // Perhaps the provider rotated its keys since they were cached.
+                result = await ValidateAsync(read, refresh: true).ConfigureAwait(false);
             }
         }
+        catch (InvalidOperationException)
+        {
+            return JwtOutcome.Unavailable();
+        }
 
-        var result = await _handler.ValidateTokenAsync(read, _parameters).ConfigureAwait(false);
         if (!result.IsValid)
         {
             return JwtOutcome.Rejected(Describe(result.Exception, read));
         }
 
         return UserFrom((JsonWebToken)result.SecurityToken);
+    }
+
+    private async Task<TokenValidationResult> ValidateAsync(JsonWebToken token, bool refresh)
+    {
+        var parameters = _parameters;
+        if (_provider is not null)
+        {
+            var metadata = refresh
+                ? await _provider.RefreshAsync(CancellationToken.None).ConfigureAwait(false)
+                : await _provider.GetAsync(CancellationToken.None).ConfigureAwait(false);
+            parameters = _parameters.Clone();
+            parameters.ValidIssuer ??= metadata.Issuer;
+            parameters.IssuerSigningKeys = [.. _parameters.IssuerSigningKeys, .. metadata.SigningKeys];
+        }
+
+        return await _handler.ValidateTokenAsync(token, parameters).ConfigureAwait(false);
     }
 
     private static bool CheckLifetime(DateTime now, DateTime? notBefore, DateTime? expires, TimeSpan skew)
