@@ -34,8 +34,20 @@ public static class HostingExtensions
             context.ProblemDetails.Extensions.Remove("traceId");
         });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        var http = HttpSettings.FromConfiguration(builder.Configuration);
-        builder.Services.AddSingleton(http);
+        // A wrong setting is reported by RunHostAsync in one line; until then the limits are the defaults.
+        HostConfigurationException? invalidHttp = null;
+        HttpSettings http;
+        try
+        {
+            http = HttpSettings.FromConfiguration(builder.Configuration);
+        }
+        catch (HostConfigurationException e)
+        {
+            invalidHttp = e;
+            http = new HttpSettings();
+        }
+
+        builder.Services.AddSingleton(_ => invalidHttp is null ? http : throw invalidHttp);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = http.MaxRequestBodySize);
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.MaxDepth = http.MaxJsonDepth);
         // Binding failures reach the exception handler, which answers with the reason instead of a bare 400.
@@ -74,6 +86,7 @@ public static class HostingExtensions
             // Settings first (storage, timer schedule), so a wrong one is reported before anything starts.
             var settings = app.Services.GetRequiredService<StorageSettings>();
             _ = app.Services.GetRequiredService<TimerTriggerService>();
+            _ = app.Services.GetRequiredService<HttpSettings>();
             _ = app.Services.GetRequiredService<JwtAuthenticator>();
             await using var emulator = await LocalStorageEmulator.StartIfNeededAsync(
                 settings, app.Environment, app.Logger, app.Lifetime.ApplicationStopping).ConfigureAwait(false);

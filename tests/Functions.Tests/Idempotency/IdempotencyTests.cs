@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using TaskFunctions.Functions.Hosting;
 using TaskFunctions.Functions.Hosting.Idempotency;
 using TaskFunctions.Storage.Runtime;
 using TaskFunctions.TestSupport;
@@ -217,6 +218,28 @@ public sealed class IdempotencyTests(AzuriteFixture azurite)
 
         Assert.False(second.Headers.Contains(IdempotencyMiddleware.ReplayedHeader));
         Assert.Equal(2, _effects);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task OpenApi_PostCommandAndSearch_KeyHeaderOnlyOnCommand()
+    {
+        await using var app = await CommandTestApp.StartAsync(azurite, routes =>
+        {
+            Map(routes);
+            routes.MapPost("/test/opted-out", () => TypedResults.NoContent()).WithoutIdempotency();
+            routes.MapTaskFunctionsOpenApi();
+        });
+        using var client = app.Client();
+
+        using var response = await client.GetAsync("/openapi/v1.json");
+
+        var paths = (await ProblemAssert.IsJsonAsync(response)).GetProperty("paths");
+        static bool HasKeyHeader(System.Text.Json.JsonElement operation) =>
+            operation.TryGetProperty("parameters", out var parameters)
+            && parameters.EnumerateArray().Any(p => p.GetProperty("name").GetString() == IdempotencyMiddleware.KeyHeader && p.GetProperty("in").GetString() == "header");
+        Assert.True(HasKeyHeader(paths.GetProperty(Orders).GetProperty("post")));
+        Assert.False(HasKeyHeader(paths.GetProperty(Orders + "/search").GetProperty("post")));
+        Assert.False(HasKeyHeader(paths.GetProperty("/test/opted-out").GetProperty("post")));
     }
 
     [Fact(Timeout = 60_000)]
