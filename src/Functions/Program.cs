@@ -7,6 +7,8 @@ builder.AddTaskFunctionsHost();
 var app = builder.Build();
 app.UseTaskFunctionsErrors();
 app.MapHealthApi();
+app.MapTaskFunctionsOpenApi();
+app.MapWhoAmIApi();
 app.MapDeploymentsApi();
 app.MapProcessInstancesApi();
 app.MapUserTasksApi();

@@ -5,7 +5,7 @@ namespace TaskFunctions.Storage;
 /// <summary>
 /// The tables of one deployment, all named with its hub prefix so several deployments can share an account:
 /// <c>{hub}Instances</c>, <c>{hub}TaskIndex</c>, <c>{hub}Keys</c>, <c>{hub}Timers</c>, <c>{hub}Definitions</c>,
-/// <c>{hub}Jobs</c>.
+/// <c>{hub}Jobs</c>, <c>{hub}Idempotency</c>.
 /// </summary>
 public sealed class TaskHub
 {
@@ -27,11 +27,12 @@ public sealed class TaskHub
         Timers = service.GetTableClient(name + "Timers");
         Definitions = service.GetTableClient(name + "Definitions");
         Jobs = service.GetTableClient(name + "Jobs");
+        Idempotency = service.GetTableClient(name + "Idempotency");
     }
 
     /// <summary>
     /// Whether <paramref name="name"/> can prefix table names: 3–45 letters or digits starting with a letter (table
-    /// names allow 63 characters; the longest suffix is "Definitions").
+    /// names allow 63 characters; the longest suffixes, "Definitions" and "Idempotency", have 11).
     /// </summary>
     public static bool IsValidName(string name) =>
         name.Length is >= 3 and <= 45 && char.IsAsciiLetter(name[0]) && name.All(char.IsAsciiLetterOrDigit);
@@ -58,7 +59,10 @@ public sealed class TaskHub
     /// <summary>Activatable jobs by type, for workers.</summary>
     public TableClient Jobs { get; }
 
-    public IEnumerable<TableClient> Tables => [Instances, TaskIndex, Keys, Timers, Definitions, Jobs];
+    /// <summary>The stored outcomes of HTTP commands sent with an <c>Idempotency-Key</c>, for replaying retries.</summary>
+    public TableClient Idempotency { get; }
+
+    public IEnumerable<TableClient> Tables => [Instances, TaskIndex, Keys, Timers, Definitions, Jobs, Idempotency];
 
     /// <summary>Creates every table that does not exist yet.</summary>
     public async Task CreateTablesAsync(CancellationToken cancellationToken = default)

@@ -18,6 +18,7 @@ public static class HealthApi
         app.MapGet("/health", GetHealth)
             .WithName("GetHealth")
             .WithTags("Health")
+            .AllowAnonymous()
             .Produces<HealthReport>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;

@@ -48,7 +48,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
             (503, "SERVICE_UNAVAILABLE", "Storage is unavailable (the Table service did not answer or is busy). Retry later."),
         CommandTooLargeException => (413, ApiProblems.PayloadTooLargeTitle, exception.Message),
         BadHttpRequestException { StatusCode: 413 } =>
-            (413, ApiProblems.PayloadTooLargeTitle, "The request body is larger than the host accepts (see the http.maxRequestBodySize setting)."),
+            (413, ApiProblems.PayloadTooLargeTitle, "The request body is larger than the host accepts (host.json extensions.taskFunctions.http.maxRequestBodySize)."),
         BadHttpRequestException { InnerException: JsonException json } =>
             (400, ApiProblems.InvalidArgumentTitle, $"The request body is not valid JSON for this operation: {json.Message}"),
         BadHttpRequestException bad => (bad.StatusCode, ApiProblems.InvalidArgumentTitle, bad.Message),

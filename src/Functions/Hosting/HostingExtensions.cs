@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using TaskFunctions.Functions.Hosting.Authentication;
+using TaskFunctions.Functions.Hosting.Idempotency;
 using TaskFunctions.Storage.Emulator;
 using TaskFunctions.Storage.Timers;
 
@@ -33,25 +34,44 @@ public static class HostingExtensions
             context.ProblemDetails.Extensions.Remove("traceId");
         });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
-        var http = HttpSettings.FromConfiguration(builder.Configuration);
-        builder.Services.AddSingleton(http);
+        // A wrong setting is reported by RunHostAsync in one line; until then the limits are the defaults.
+        HostConfigurationException? invalidHttp = null;
+        HttpSettings http;
+        try
+        {
+            http = HttpSettings.FromConfiguration(builder.Configuration);
+        }
+        catch (HostConfigurationException e)
+        {
+            invalidHttp = e;
+            http = new HttpSettings();
+        }
+
+        builder.Services.AddSingleton(_ => invalidHttp is null ? http : throw invalidHttp);
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = http.MaxRequestBodySize);
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.MaxDepth = http.MaxJsonDepth);
         // Binding failures reach the exception handler, which answers with the reason instead of a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         builder.Services.AddTaskFunctionsAuthentication();
+        builder.Services.AddTaskFunctionsIdempotency();
+        builder.Services.AddTaskFunctionsOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp => StorageSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddTableStorage();
         return builder;
     }
 
-    /// <summary>Every error a caller sees is RFC 9457 problem+json, never a stack trace.</summary>
+    /// <summary>
+    /// Every error a caller sees is RFC 9457 problem+json, never a stack trace; then request bodies are held to their
+    /// limit, the caller is established, and POST commands with an <c>Idempotency-Key</c> are run at most once.
+    /// </summary>
     public static WebApplication UseTaskFunctionsErrors(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseTaskFunctionsRequestLimits();
         app.UseTaskFunctionsAuthentication();
+        app.UseTaskFunctionsIdempotency();
         return app;
     }
 
@@ -66,6 +86,8 @@ public static class HostingExtensions
             // Settings first (storage, timer schedule), so a wrong one is reported before anything starts.
             var settings = app.Services.GetRequiredService<StorageSettings>();
             _ = app.Services.GetRequiredService<TimerTriggerService>();
+            _ = app.Services.GetRequiredService<HttpSettings>();
+            _ = app.Services.GetRequiredService<JwtAuthenticator>();
             await using var emulator = await LocalStorageEmulator.StartIfNeededAsync(
                 settings, app.Environment, app.Logger, app.Lifetime.ApplicationStopping).ConfigureAwait(false);
             await app.RunAsync().ConfigureAwait(false);

@@ -27,21 +27,30 @@ public sealed record HttpSettings
     /// <summary>Largest page a search may ask for (<c>maxPageSize</c>). Default 1000.</summary>
     public int MaxPageSize { get; init; } = 1000;
 
+    /// <summary>
+    /// How long the outcome of a command sent with an <c>Idempotency-Key</c> is replayed (<c>idempotencyRetention</c>,
+    /// a TimeSpan such as <c>"1.00:00:00"</c>). Default 24 hours.
+    /// </summary>
+    public TimeSpan IdempotencyRetention { get; init; } = TimeSpan.FromHours(24);
+
     public static HttpSettings FromConfiguration(IConfiguration configuration)
     {
         var section = configuration.GetSection(SectionName);
         var defaults = new HttpSettings();
         var settings = new HttpSettings
         {
-            MaxRequestBodySize = section.GetValue("maxRequestBodySize", defaults.MaxRequestBodySize),
-            MaxVariablesSize = section.GetValue("maxVariablesSize", defaults.MaxVariablesSize),
-            MaxJsonDepth = section.GetValue("maxJsonDepth", defaults.MaxJsonDepth),
-            MaxPageSize = section.GetValue("maxPageSize", defaults.MaxPageSize),
+            MaxRequestBodySize = Number(section, "maxRequestBodySize", defaults.MaxRequestBodySize),
+            MaxVariablesSize = Number(section, "maxVariablesSize", defaults.MaxVariablesSize),
+            MaxJsonDepth = Number(section, "maxJsonDepth", defaults.MaxJsonDepth),
+            MaxPageSize = Number(section, "maxPageSize", defaults.MaxPageSize),
+            IdempotencyRetention = Duration(section, "idempotencyRetention") ?? defaults.IdempotencyRetention,
         };
         Require(settings.MaxRequestBodySize is >= 1024, "maxRequestBodySize", "at least 1024 bytes", settings.MaxRequestBodySize);
         Require(settings.MaxVariablesSize is >= 1024 and <= 768 * 1024, "maxVariablesSize", "between 1024 and 786432 bytes", settings.MaxVariablesSize);
         Require(settings.MaxJsonDepth is >= 8 and <= 256, "maxJsonDepth", "between 8 and 256", settings.MaxJsonDepth);
         Require(settings.MaxPageSize is >= 1 and <= 1000, "maxPageSize", "between 1 and 1000", settings.MaxPageSize);
+        Require(settings.IdempotencyRetention >= TimeSpan.FromMinutes(1) && settings.IdempotencyRetention <= TimeSpan.FromDays(30),
+            "idempotencyRetention", "between 00:01:00 and 30.00:00:00", settings.IdempotencyRetention);
         return settings;
     }
 
@@ -63,6 +72,34 @@ public sealed record HttpSettings
                 $"The {field} are {size} bytes when serialized; the limit is {MaxVariablesSize} bytes " +
                 "(host.json extensions.taskFunctions.http.maxVariablesSize).",
                 field);
+    }
+
+    private static T Number<T>(IConfigurationSection section, string name, T fallback)
+        where T : struct, IParsable<T>
+    {
+        var text = section[name];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return fallback;
+        }
+
+        return T.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new HostConfigurationException($"host.json extensions.taskFunctions.http.{name} must be a whole number, got '{text}'.");
+    }
+
+    private static TimeSpan? Duration(IConfigurationSection section, string name)
+    {
+        var text = section[name];
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        return TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new HostConfigurationException(
+                $"host.json extensions.taskFunctions.http.{name} must be a duration such as \"1.00:00:00\" (d.hh:mm:ss), got '{text}'.");
     }
 
     private static void Require(bool condition, string name, string allowed, object value)

@@ -21,7 +21,7 @@ public sealed class TaskHubTests(AzuriteFixture azurite)
             tables.Add(table.Name);
         }
 
-        string[] expected = ["Definitions", "Instances", "Jobs", "Keys", "TaskIndex", "Timers"];
+        string[] expected = ["Definitions", "Idempotency", "Instances", "Jobs", "Keys", "TaskIndex", "Timers"];
         Assert.Equal(expected.Select(s => name + s), tables.Where(t => t.StartsWith(name, StringComparison.Ordinal)).Order());
     }
 
