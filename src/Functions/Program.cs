@@ -8,6 +8,7 @@ var app = builder.Build();
 app.UseTaskFunctionsErrors();
 app.MapHealthApi();
 app.MapDeploymentsApi();
+app.MapProcessDefinitionsApi();
 app.MapProcessInstancesApi();
 return await app.RunHostAsync();
 
