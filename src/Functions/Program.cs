@@ -10,6 +10,7 @@ app.MapHealthApi();
 app.MapDeploymentsApi();
 app.MapProcessDefinitionsApi();
 app.MapProcessInstancesApi();
+app.MapJobsApi();
 return await app.RunHostAsync();
 
 /// <summary>The host's entry point; public so HTTP tests can start it in-process.</summary>
