@@ -11,6 +11,7 @@ app.MapDeploymentsApi();
 app.MapProcessDefinitionsApi();
 app.MapProcessInstancesApi();
 app.MapJobsApi();
+app.MapIncidentsApi();
 return await app.RunHostAsync();
 
 /// <summary>The host's entry point; public so HTTP tests can start it in-process.</summary>

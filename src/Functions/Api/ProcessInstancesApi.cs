@@ -44,7 +44,7 @@ public static class ProcessInstancesApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/{processInstanceKey}/cancellation", CancelProcessInstance)
             .WithName("CancelProcessInstance")
-            .Accepts<CancelProcessInstanceRequest>(isOptional: true, "application/json")
+            .Accepts<OperationRequest>(isOptional: true, "application/json")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status404NotFound)
@@ -138,7 +138,7 @@ public static class ProcessInstancesApi
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> CancelProcessInstance(
-        string processInstanceKey, CancelProcessInstanceRequest? body, [AsParameters] Services services, HttpContext context, CancellationToken cancellationToken)
+        string processInstanceKey, OperationRequest? body, [AsParameters] Services services, HttpContext context, CancellationToken cancellationToken)
     {
         if (!ApiKeys.TryParse(processInstanceKey, out var key))
         {

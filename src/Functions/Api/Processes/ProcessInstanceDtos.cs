@@ -95,9 +95,9 @@ public sealed record IncidentResponse(
     string ElementInstanceKey,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? JobKey);
 
-/// <summary>The optional body of a cancellation (Camunda's <c>CancelProcessInstanceRequest</c>).</summary>
+/// <summary>The optional body of a cancellation (Camunda's <c>OperationRequest</c>).</summary>
 [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
-public sealed record CancelProcessInstanceRequest
+public sealed record OperationRequest
 {
     /// <summary>Accepted for compatibility and not used.</summary>
     public JsonElement? OperationReference { get; init; }
