@@ -12,6 +12,7 @@ app.MapProcessDefinitionsApi();
 app.MapProcessInstancesApi();
 app.MapJobsApi();
 app.MapIncidentsApi();
+app.MapVariablesApi();
 return await app.RunHostAsync();
 
 /// <summary>The host's entry point; public so HTTP tests can start it in-process.</summary>

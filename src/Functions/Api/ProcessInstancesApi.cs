@@ -216,7 +216,13 @@ public static class ProcessInstancesApi
             return ApiKeys.Invalid("processInstanceKey", processInstanceKey);
         }
 
-        body ??= new SearchRequest();
+        return await SearchVariablesAsync(key, body ?? new SearchRequest(), services, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The variables of one instance, filtered by name or scope key, paged by offset.</summary>
+    internal static async Task<Results<Ok<SearchResponse<VariableResponse>>, ProblemHttpResult>> SearchVariablesAsync(
+        long key, SearchRequest body, Services services, CancellationToken cancellationToken)
+    {
         if (ReadInMemorySearch(body, services.Http, ["name", "scopeKey"], out var page, out var conditions) is { } bad)
         {
             return bad;

@@ -228,6 +228,26 @@ public sealed class ProcessInstancesApiTests(AzuriteFixture azurite)
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task SearchVariables_ByProcessInstanceKey_ThatInstancesVariables()
+    {
+        await using var host = ApiHost.Start(azurite);
+        var process = await host.DeployAsync(ProcessSamples.Review("orders"));
+        var instanceKey = await host.StartAsync(process, new JsonObject { ["amount"] = 12, ["customer"] = "ada" });
+        await host.StartAsync(process, new JsonObject { ["amount"] = 99 });
+        using var client = host.Client();
+
+        using var response = await client.PostAsJsonAsync("/v2/variables/search", new { filter = new { processInstanceKey = Key(instanceKey), name = "amount" } });
+        using var noKey = await client.PostAsJsonAsync("/v2/variables/search", new { filter = new { name = "amount" } });
+        using var unknown = await client.PostAsJsonAsync("/v2/variables/search", new { filter = new { processInstanceKey = "987654321" } });
+
+        var item = Assert.Single((await ProblemAssert.IsJsonAsync(response)).GetProperty("items").EnumerateArray());
+        Assert.Equal("12", item.GetProperty("value").GetString());
+        Assert.Equal(Key(instanceKey), item.GetProperty("processInstanceKey").GetString());
+        await ProblemAssert.IsProblemAsync(noKey, HttpStatusCode.BadRequest, "filter.processInstanceKey");
+        await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.NotFound, "987654321");
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task SearchProcessInstanceIncidents_JobOutOfRetries_TheOpenIncident()
     {
         await using var host = ApiHost.Start(azurite);
