@@ -160,6 +160,28 @@ public sealed class JobsApiTests(AzuriteFixture azurite)
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task CompleteJobAndThrowJobError_VariablesOverTheLimit_413AndJobUnchanged()
+    {
+        await using var host = ApiHost.Start(azurite, new Dictionary<string, string?>
+        {
+            ["AzureFunctionsJobHost:extensions:taskFunctions:http:maxVariablesSize"] = "1024",
+        });
+        var instanceKey = await host.StartAsync(await host.DeployAsync(ProcessSamples.ChargeWithErrorBoundary()));
+        using var client = host.Client();
+        var jobKey = await ActivateOneAsync(client, "charge");
+        var big = new { text = new string('x', 2000) };
+
+        using var complete = await client.PostAsJsonAsync($"/v2/jobs/{jobKey}/completion", new { variables = big });
+        using var error = await client.PostAsJsonAsync($"/v2/jobs/{jobKey}/error", new { errorCode = "DECLINED", variables = big });
+        using var completeSmall = await client.PostAsync($"/v2/jobs/{jobKey}/completion", null);
+
+        await ProblemAssert.IsProblemAsync(complete, HttpStatusCode.RequestEntityTooLarge, "1024");
+        await ProblemAssert.IsProblemAsync(error, HttpStatusCode.RequestEntityTooLarge, "1024");
+        Assert.Equal(HttpStatusCode.NoContent, completeSmall.StatusCode);
+        Assert.Null(await VariableAsync(client, instanceKey, "text"));
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task FailJob_WithRetriesThenWithout_OfferedAgainThenIncident()
     {
         await using var host = ApiHost.Start(azurite);
