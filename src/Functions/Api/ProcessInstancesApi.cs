@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using TaskFunctions.Domain.Execution;
 using TaskFunctions.Functions.Api.Processes;
 using TaskFunctions.Functions.Hosting;
 using TaskFunctions.Functions.Hosting.Authentication;
@@ -26,6 +27,42 @@ public static class ProcessInstancesApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+
+        var group = app.MapGroup("/v2/process-instances").WithTags("Process instances");
+        group.MapPost("/search", SearchProcessInstances)
+            .WithName("SearchProcessInstances")
+            .Accepts<SearchRequest>(isOptional: true, "application/json")
+            .Produces<SearchResponse<ProcessInstanceResponse>>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapGet("/{processInstanceKey}", GetProcessInstance)
+            .WithName("GetProcessInstance")
+            .Produces<ProcessInstanceResponse>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPost("/{processInstanceKey}/cancellation", CancelProcessInstance)
+            .WithName("CancelProcessInstance")
+            .Accepts<OperationRequest>(isOptional: true, "application/json")
+            .Produces(StatusCodes.Status204NoContent)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPost("/{processInstanceKey}/variables/search", SearchProcessInstanceVariables)
+            .WithName("SearchProcessInstanceVariables")
+            .Accepts<SearchRequest>(isOptional: true, "application/json")
+            .Produces<SearchResponse<VariableResponse>>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        group.MapPost("/{processInstanceKey}/incidents/search", SearchProcessInstanceIncidents)
+            .WithName("SearchProcessInstanceIncidents")
+            .Accepts<SearchRequest>(isOptional: true, "application/json")
+            .Produces<SearchResponse<IncidentResponse>>(StatusCodes.Status200OK)
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
@@ -80,6 +117,210 @@ public static class ProcessInstancesApi
             ApiKeys.Format(process.ProcessDefinitionKey),
             ApiKeys.Format(instance.ProcessInstanceKey)));
     }
+
+    internal static async Task<Results<Ok<ProcessInstanceResponse>, ProblemHttpResult>> GetProcessInstance(
+        string processInstanceKey, [AsParameters] Services services, CancellationToken cancellationToken)
+    {
+        if (!ApiKeys.TryParse(processInstanceKey, out var key))
+        {
+            return ApiKeys.Invalid("processInstanceKey", processInstanceKey);
+        }
+
+        var snapshot = await services.Instances.ReadAsync(key, [], [], all: false, cancellationToken).ConfigureAwait(false);
+        if (snapshot is null)
+        {
+            return NotFound(key);
+        }
+
+        var state = snapshot.Instance.State;
+        var process = await services.Definitions.GetProcessAsync(state.ProcessDefinitionKey, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(ProcessInstanceViews.Instance(state, process));
+    }
+
+    internal static async Task<Results<NoContent, ProblemHttpResult>> CancelProcessInstance(
+        string processInstanceKey, OperationRequest? body, [AsParameters] Services services, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (!ApiKeys.TryParse(processInstanceKey, out var key))
+        {
+            return ApiKeys.Invalid("processInstanceKey", processInstanceKey);
+        }
+
+        if (ApiFormats.RejectUnknown(body?.Unknown, null, "operationReference") is { } unknown)
+        {
+            return unknown;
+        }
+
+        var result = await services.Commands.ExecuteAsync(key, new CancelInstance(), context.GetCaller(), cancellationToken).ConfigureAwait(false);
+        return result.IsSuccess ? TypedResults.NoContent() : ApiProblems.For(result.Error!);
+    }
+
+    internal static async Task<Results<Ok<SearchResponse<ProcessInstanceResponse>>, ProblemHttpResult>> SearchProcessInstances(
+        SearchRequest? body, [AsParameters] Services services, CancellationToken cancellationToken)
+    {
+        body ??= new SearchRequest();
+        if (ApiFormats.RejectUnknown(body.Unknown, null, "filter", "sort", "page") is { } unknown)
+        {
+            return unknown;
+        }
+
+        if (PageSpec.TryRead(body.Page, services.Http.MaxPageSize, out var page) is { } badPage)
+        {
+            return badPage;
+        }
+
+        if (body.Sort is { Count: > 0 })
+        {
+            return ApiProblems.BadRequest(
+                "Process instances cannot be sorted: a search returns them in the order of their keys as stored (a scan of the instance rows).", "sort");
+        }
+
+        if (page.From > 0 || page.Before is not null)
+        {
+            return ApiProblems.BadRequest(
+                "A process-instance search pages forward only: pass the endCursor of the previous page as page.after (page.from and page.before are not supported).",
+                page.From > 0 ? "page.from" : "page.before");
+        }
+
+        if (InstanceSearch.TryBuildFilter(body.Filter, out var filter) is { } badFilter)
+        {
+            return badFilter;
+        }
+
+        string? token = null;
+        if (page.After is not null && (token = InstanceSearch.ReadCursor(page.After)) is null)
+        {
+            return Cursors.Invalid("page.after");
+        }
+
+        var (rows, next) = await InstanceSearch.ReadPageAsync(services.Instances.Table, filter, page.Limit, token, cancellationToken).ConfigureAwait(false);
+        var items = new List<ProcessInstanceResponse>(rows.Count);
+        foreach (var row in rows)
+        {
+            var state = InstanceRows.ReadState(row);
+            var process = await services.Definitions.GetProcessAsync(state.ProcessDefinitionKey, cancellationToken).ConfigureAwait(false);
+            items.Add(ProcessInstanceViews.Instance(state, process));
+        }
+
+        return TypedResults.Ok(new SearchResponse<ProcessInstanceResponse>(items, new SearchPageResponse(items.Count)
+        {
+            HasMoreTotalItems = next is null ? null : true,
+            EndCursor = next is null ? null : InstanceSearch.WriteCursor(next),
+        }));
+    }
+
+    internal static async Task<Results<Ok<SearchResponse<VariableResponse>>, ProblemHttpResult>> SearchProcessInstanceVariables(
+        string processInstanceKey, SearchRequest? body, [AsParameters] Services services, CancellationToken cancellationToken)
+    {
+        if (!ApiKeys.TryParse(processInstanceKey, out var key))
+        {
+            return ApiKeys.Invalid("processInstanceKey", processInstanceKey);
+        }
+
+        return await SearchVariablesAsync(key, body ?? new SearchRequest(), services, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The variables of one instance, filtered by name or scope key, paged by offset.</summary>
+    internal static async Task<Results<Ok<SearchResponse<VariableResponse>>, ProblemHttpResult>> SearchVariablesAsync(
+        long key, SearchRequest body, Services services, CancellationToken cancellationToken)
+    {
+        if (ReadInMemorySearch(body, services.Http, ["name", "scopeKey"], out var page, out var conditions) is { } bad)
+        {
+            return bad;
+        }
+
+        var snapshot = await services.Instances.ReadAsync(key, [], [], all: false, cancellationToken).ConfigureAwait(false);
+        if (snapshot is null)
+        {
+            return NotFound(key);
+        }
+
+        var state = snapshot.Instance.State;
+        var tenant = await TenantOfAsync(state, services.Definitions, cancellationToken).ConfigureAwait(false);
+        var matches = ProcessInstanceViews.Variables(state, tenant)
+            .Where(v => conditions.All(c => c.Matches(c.Field == "name" ? v.Name : v.ScopeKey)))
+            .ToList();
+        return OffsetPages.TrySlice(matches, page, truncated: false, out var response) is { } badCursor ? badCursor : TypedResults.Ok(response);
+    }
+
+    internal static async Task<Results<Ok<SearchResponse<IncidentResponse>>, ProblemHttpResult>> SearchProcessInstanceIncidents(
+        string processInstanceKey, SearchRequest? body, [AsParameters] Services services, CancellationToken cancellationToken)
+    {
+        if (!ApiKeys.TryParse(processInstanceKey, out var key))
+        {
+            return ApiKeys.Invalid("processInstanceKey", processInstanceKey);
+        }
+
+        body ??= new SearchRequest();
+        if (ReadInMemorySearch(body, services.Http, ["errorType", "elementId", "jobKey", "state"], out var page, out var conditions) is { } bad)
+        {
+            return bad;
+        }
+
+        var snapshot = await services.Instances.ReadAsync(key, [], [], all: false, cancellationToken).ConfigureAwait(false);
+        if (snapshot is null)
+        {
+            return NotFound(key);
+        }
+
+        var state = snapshot.Instance.State;
+        var tenant = await TenantOfAsync(state, services.Definitions, cancellationToken).ConfigureAwait(false);
+        var matches = ProcessInstanceViews.Incidents(state, tenant)
+            .Where(i => conditions.All(c => c.Matches(c.Field switch
+            {
+                "errorType" => i.ErrorType,
+                "elementId" => i.ElementId,
+                "jobKey" => i.JobKey,
+                _ => i.State,
+            })))
+            .ToList();
+        return OffsetPages.TrySlice(matches, page, truncated: false, out var response) is { } badCursor ? badCursor : TypedResults.Ok(response);
+    }
+
+    // The searches over one instance's state: no sort (the order is fixed), filters on the named fields.
+    private static ProblemHttpResult? ReadInMemorySearch(
+        SearchRequest body, HttpSettings http, string[] filterFields, out PageSpec page, out List<FieldCondition> conditions)
+    {
+        conditions = [];
+        page = new PageSpec(0, 0, null, null);
+        if (ApiFormats.RejectUnknown(body.Unknown, null, "filter", "page") is { } unknown)
+        {
+            return unknown;
+        }
+
+        if (body.Sort is { Count: > 0 })
+        {
+            return ApiProblems.BadRequest("This search cannot be sorted; its items come in a fixed order.", "sort");
+        }
+
+        if (PageSpec.TryRead(body.Page, http.MaxPageSize, out page) is { } badPage)
+        {
+            return badPage;
+        }
+
+        foreach (var (name, node) in body.Filter ?? [])
+        {
+            if (!filterFields.Contains(name, StringComparer.Ordinal))
+            {
+                return ApiProblems.BadRequest(
+                    $"Unknown or unsupported filter field 'filter.{name}'. Supported: {string.Join(", ", filterFields)}.", $"filter.{name}");
+            }
+
+            if (FieldCondition.TryRead(node, name, out var condition) is { } badCondition)
+            {
+                return badCondition;
+            }
+
+            conditions.Add(condition);
+        }
+
+        return null;
+    }
+
+    private static async Task<string> TenantOfAsync(ProcessInstanceState state, DefinitionStore definitions, CancellationToken cancellationToken) =>
+        ApiFormats.Tenant((await definitions.GetProcessAsync(state.ProcessDefinitionKey, cancellationToken).ConfigureAwait(false))?.TenantId);
+
+    private static ProblemHttpResult NotFound(long key) =>
+        ApiProblems.NotFound(string.Create(CultureInfo.InvariantCulture, $"Process instance with key {key} not found."));
 
     private static ProblemHttpResult? CheckUnsupported(CreateProcessInstanceRequest body)
     {

@@ -7,7 +7,7 @@ using TaskFunctions.Storage.Tables;
 namespace TaskFunctions.Storage.Keys;
 
 /// <summary>
-/// Immutable lookups user task key / job key → process instance key, one row per key in <c>{hub}Keys</c>
+/// Immutable lookups user task key / job key / incident key → process instance key, one row per key in <c>{hub}Keys</c>
 /// (PartitionKey = the key in decimal, RowKey = "", columns <c>ProcessInstanceKey</c>, <c>Kind</c>), cached in
 /// memory since they never change. They are written before the command that creates the key commits (another
 /// table cannot join its transaction): a lookup for a key that never committed is harmless, a missing one is not.

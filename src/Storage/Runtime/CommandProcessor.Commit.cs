@@ -89,6 +89,16 @@ public sealed partial class CommandProcessor
             }
         }
 
+        // Incidents are resolved by their key alone (POST /v2/incidents/{incidentKey}/resolution), so each new one
+        // gets a lookup like tasks and jobs.
+        foreach (var incident in instance.State.Incidents)
+        {
+            if (before is null || !before.Instance.State.Incidents.Any(i => i.Key == incident.Key))
+            {
+                newKeys.Add((incident.Key, "incident"));
+            }
+        }
+
         foreach (var processEvent in result.Events)
         {
             newRows.Add((InstanceRows.HistoryRow(key, processEvent, commandId, sequence), true));

@@ -55,3 +55,53 @@ public sealed record CreateProcessInstanceResponse(
     JsonObject Variables,
     string ProcessDefinitionKey,
     string ProcessInstanceKey);
+
+/// <summary>Camunda's <c>ProcessInstanceResult</c>.</summary>
+public sealed record ProcessInstanceResponse(
+    string ProcessDefinitionId,
+    string ProcessDefinitionName,
+    int ProcessDefinitionVersion,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ProcessDefinitionVersionTag,
+    string StartDate,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? EndDate,
+    string State,
+    bool HasIncident,
+    string TenantId,
+    string ProcessInstanceKey,
+    string ProcessDefinitionKey);
+
+/// <summary>Camunda's <c>VariableSearchResult</c>: a variable of one scope, its value as JSON text.</summary>
+public sealed record VariableResponse(
+    string Name,
+    string Value,
+    bool IsTruncated,
+    string TenantId,
+    string VariableKey,
+    string ScopeKey,
+    string ProcessInstanceKey);
+
+/// <summary>Camunda's <c>IncidentResult</c>: an open incident of an instance.</summary>
+public sealed record IncidentResponse(
+    string ProcessDefinitionId,
+    string ErrorType,
+    string ErrorMessage,
+    string ElementId,
+    string CreationTime,
+    string State,
+    string TenantId,
+    string IncidentKey,
+    string ProcessDefinitionKey,
+    string ProcessInstanceKey,
+    string ElementInstanceKey,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? JobKey);
+
+/// <summary>The optional body of a cancellation (Camunda's <c>OperationRequest</c>).</summary>
+[JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+public sealed record OperationRequest
+{
+    /// <summary>Accepted for compatibility and not used.</summary>
+    public JsonElement? OperationReference { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; init; }
+}
