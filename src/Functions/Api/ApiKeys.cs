@@ -1,5 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Buffers.Binary;
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
 
 namespace TaskFunctions.Functions.Api;
 
@@ -30,4 +33,15 @@ public static class ApiKeys
 
     /// <summary>A nullable key as the API writes it.</summary>
     public static string? Format(long? key) => key?.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Variables have no key of their own here; the API's <c>variableKey</c> is derived from the scope key and the name
+    /// (the first 63 bits of SHA-256 of <c>{scopeKey}|{name}</c>, never 0), so it is stable while the variable exists.
+    /// </summary>
+    public static long VariableKey(long scopeKey, string name)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{scopeKey}|{name}")));
+        var key = (long)(BinaryPrimitives.ReadUInt64BigEndian(hash) & long.MaxValue);
+        return key == 0 ? 1 : key;
+    }
 }

@@ -274,8 +274,8 @@ public static class TasklistApi
             _ => null,
         };
 
-        if (await services.Keys.FindProcessInstanceAsync(key, ct).ConfigureAwait(false) is not { } instanceKey
-            || await InstanceStore.ReadCommittedTaskAsync(services.Instances.Table, instanceKey, key, ct).ConfigureAwait(false) is not { } task
+        var (task, instanceKey) = await ApiReads.ReadUserTaskAsync(services.Keys, services.Instances, key, ct).ConfigureAwait(false);
+        if (task is null
             || await services.Instances.ReadAsync(instanceKey, [], [], all: false, ct).ConfigureAwait(false) is not { } snapshot)
         {
             return TasklistErrors.TaskNotFound(key);
@@ -349,11 +349,8 @@ public static class TasklistApi
             : TypedResults.Ok(await new TaskResponses(services.Definitions).ToResponseAsync(task, ct).ConfigureAwait(false));
     }
 
-    /// <summary>The task as committed (its own row, not the index), or null.</summary>
     private static async Task<UserTask?> ReadTaskAsync(Services services, long key, CancellationToken ct) =>
-        await services.Keys.FindProcessInstanceAsync(key, ct).ConfigureAwait(false) is { } instanceKey
-            ? await InstanceStore.ReadCommittedTaskAsync(services.Instances.Table, instanceKey, key, ct).ConfigureAwait(false)
-            : null;
+        (await ApiReads.ReadUserTaskAsync(services.Keys, services.Instances, key, ct).ConfigureAwait(false)).Task;
 
     /// <summary>
     /// Reads an optional JSON body: none (or <c>null</c>) gives null; JSON that does not fit <typeparamref name="T"/>

@@ -243,8 +243,8 @@ public static class UserTasksApi
             return ApiKeys.Invalid("userTaskKey", userTaskKey);
         }
 
-        if (await lookup.FindProcessInstanceAsync(key, ct).ConfigureAwait(false) is not { } instanceKey
-            || await InstanceStore.ReadCommittedTaskAsync(store.Table, instanceKey, key, ct).ConfigureAwait(false) is null)
+        var (task, instanceKey) = await ApiReads.ReadUserTaskAsync(lookup, store, key, ct).ConfigureAwait(false);
+        if (task is null)
         {
             return TaskNotFound(key);
         }
@@ -437,11 +437,8 @@ public static class UserTasksApi
         return result.IsSuccess ? TypedResults.NoContent() : ApiProblems.For(result.Error!);
     }
 
-    // The task entity row, not the index: a read right after a command sees that command.
     private static async Task<UserTask?> ReadTaskAsync(long key, KeyLookup lookup, InstanceStore store, CancellationToken ct) =>
-        await lookup.FindProcessInstanceAsync(key, ct).ConfigureAwait(false) is { } instanceKey
-            ? await InstanceStore.ReadCommittedTaskAsync(store.Table, instanceKey, key, ct).ConfigureAwait(false)
-            : null;
+        (await ApiReads.ReadUserTaskAsync(lookup, store, key, ct).ConfigureAwait(false)).Task;
 
     private static ProblemHttpResult TaskNotFound(long key) =>
         ApiProblems.NotFound(string.Create(CultureInfo.InvariantCulture, $"User Task with key {key} not found"));

@@ -35,4 +35,27 @@ public sealed record ProcessInstanceState
 
     /// <summary>The sequence number of the last event written (history and outbox rows are numbered by it).</summary>
     public long Sequence { get; init; }
+
+    /// <summary>
+    /// The variable scopes visible from <paramref name="elementInstanceKey"/>, innermost first: the element instance
+    /// and its enclosing scopes, always ending with the process scope (also when the element instance has ended).
+    /// </summary>
+    public IReadOnlyList<long> ScopeChain(long elementInstanceKey)
+    {
+        var elements = ElementInstances.ToDictionary(e => e.Key);
+        var chain = new List<long>();
+        long? current = elementInstanceKey;
+        while (current is { } key && elements.TryGetValue(key, out var element))
+        {
+            chain.Add(key);
+            current = element.FlowScopeKey;
+        }
+
+        if (!chain.Contains(ProcessInstanceKey))
+        {
+            chain.Add(ProcessInstanceKey);
+        }
+
+        return chain;
+    }
 }

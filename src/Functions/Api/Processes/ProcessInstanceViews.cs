@@ -59,7 +59,7 @@ public static class ProcessInstanceViews
                 variable.Value?.ToJsonString() ?? "null",
                 IsTruncated: false,
                 tenantId,
-                ApiKeys.Format(VariableKey(scope.Key, variable.Key)),
+                ApiKeys.Format(ApiKeys.VariableKey(scope.Key, variable.Key)),
                 ApiKeys.Format(scope.Key),
                 ApiKeys.Format(state.ProcessInstanceKey))));
     }
@@ -92,16 +92,4 @@ public static class ProcessInstanceViews
         IncidentErrorType.JobNoRetries => "JOB_NO_RETRIES",
         _ => "UNKNOWN",
     };
-
-    /// <summary>
-    /// Variables have no keys of their own here, so a variable's key is derived: the first 63 bits of SHA-256 over
-    /// <c>"{scopeKey}|{name}"</c> (never 0). The same variable of the same scope always has the same key.
-    /// </summary>
-    public static long VariableKey(long scopeKey, string name)
-    {
-        ArgumentNullException.ThrowIfNull(name);
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{scopeKey}|{name}")));
-        var key = (long)(BinaryPrimitives.ReadUInt64BigEndian(hash) & long.MaxValue);
-        return key == 0 ? 1 : key;
-    }
 }

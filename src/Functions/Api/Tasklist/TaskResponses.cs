@@ -54,7 +54,7 @@ internal sealed class TaskResponses(DefinitionStore definitions)
     /// <summary>RFC 3339 in UTC with milliseconds, e.g. <c>2026-05-01T10:00:00.000Z</c>.</summary>
     [return: NotNullIfNotNull(nameof(date))]
     public static string? Format(DateTimeOffset? date) =>
-        date?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        ApiFormats.Date(date);
 
     private async Task<DeployedProcess?> ProcessAsync(long key, CancellationToken ct)
     {

@@ -100,20 +100,7 @@ internal static class TasklistVariables
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(task);
-        var elements = state.ElementInstances.ToDictionary(e => e.Key);
-        var chain = new List<long>();
-        long? current = task.ElementInstanceKey;
-        while (current is { } key && elements.TryGetValue(key, out var element))
-        {
-            chain.Add(key);
-            current = element.FlowScopeKey;
-        }
-
-        if (!chain.Contains(state.ProcessInstanceKey))
-        {
-            chain.Add(state.ProcessInstanceKey);
-        }
-
+        var chain = state.ScopeChain(task.ElementInstanceKey);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var result = new List<VariableSearchResponse>();
         foreach (var scopeKey in chain)

@@ -28,20 +28,7 @@ internal static class UserTaskVariables
     /// <summary>The variables visible to <paramref name="task"/>, innermost scope first, by name within a scope.</summary>
     public static List<VariableSearchResult> Visible(ProcessInstanceState state, UserTask task, bool truncate)
     {
-        var elements = state.ElementInstances.ToDictionary(e => e.Key);
-        var scopes = new List<long>();
-        long? current = task.ElementInstanceKey;
-        while (current is { } key && elements.TryGetValue(key, out var element))
-        {
-            scopes.Add(key);
-            current = element.FlowScopeKey;
-        }
-
-        if (!scopes.Contains(state.ProcessInstanceKey))
-        {
-            scopes.Add(state.ProcessInstanceKey);
-        }
-
+        var scopes = state.ScopeChain(task.ElementInstanceKey);
         var results = new List<VariableSearchResult>();
         foreach (var scope in scopes)
         {
@@ -59,24 +46,13 @@ internal static class UserTaskVariables
                     truncated ? json[..TruncationLimit] : json,
                     truncated,
                     task.TenantId,
-                    ApiKeys.Format(VariableKey(scope, name)),
+                    ApiKeys.Format(ApiKeys.VariableKey(scope, name)),
                     ApiKeys.Format(scope),
                     ApiKeys.Format(state.ProcessInstanceKey)));
             }
         }
 
         return results;
-    }
-
-    /// <summary>
-    /// Variables have no key of their own here; the API's <c>variableKey</c> is derived from the scope key and the name
-    /// (the first 63 bits of SHA-256 of <c>{scopeKey}|{name}</c>), so it is stable for as long as the variable exists.
-    /// </summary>
-    public static long VariableKey(long scopeKey, string name)
-    {
-        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{scopeKey}|{name}")));
-        var key = (long)(BinaryPrimitives.ReadUInt64BigEndian(hash) & long.MaxValue);
-        return key == 0 ? 1 : key;
     }
 
     /// <summary>Applies the request's filter, sort and page; the 400 for anything it cannot read.</summary>

@@ -3,10 +3,10 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using TaskFunctions.Domain.UserTasks;
 
-namespace TaskFunctions.Functions.Api.Processes;
+namespace TaskFunctions.Functions.Api;
 
 /// <summary>
-/// How the process, instance and job routes write and check values the Camunda clients validate strictly: dates in
+/// How the routes write and check values the Camunda clients validate strictly: dates in
 /// UTC with a <c>Z</c> (the clients' schema refuses an offset), tenant ids in Camunda's pattern, and request fields
 /// this server does not know (a 400 that names them, never silently ignored).
 /// </summary>
@@ -49,4 +49,36 @@ public static partial class ApiFormats
 
     [GeneratedRegex("^(<default>|[A-Za-z0-9_@.+-]+)$", RegexOptions.CultureInvariant)]
     private static partial Regex TenantPattern();
+
+    /// <summary>
+    /// The task index issues base64url cursors; Camunda's cursors (and the official client's validation) are standard,
+    /// padded base64. The two alphabets map one to one, so the API cursor is the index cursor re-spelled.
+    /// </summary>
+    public static string? ToApiCursor(string? indexCursor)
+    {
+        if (indexCursor is null)
+        {
+            return null;
+        }
+
+        var text = indexCursor.Replace('-', '+').Replace('_', '/');
+        return (text.Length % 4) switch
+        {
+            2 => text + "==",
+            3 => text + "=",
+            _ => text,
+        };
+    }
+
+    /// <summary>The index cursor for an API cursor; null when it is not base64 at all.</summary>
+    public static string? FromApiCursor(string apiCursor)
+    {
+        var text = apiCursor.TrimEnd('=');
+        if (text.Length == 0 || text.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '+' or '/' or '-' or '_')))
+        {
+            return null;
+        }
+
+        return text.Replace('+', '-').Replace('/', '_');
+    }
 }
