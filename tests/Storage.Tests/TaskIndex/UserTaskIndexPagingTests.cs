@@ -9,7 +9,7 @@ namespace TaskFunctions.Storage.Tests.TaskIndex;
 [Collection(AzuriteCollection.Name)]
 public sealed class UserTaskIndexPagingTests(AzuriteFixture azurite)
 {
-    [Fact(Timeout = 60_000)]
+    [Fact(Timeout = 180_000)]
     public async Task Paging_500TasksInPagesOf37_ForwardAndBackwardWithoutGapsOrDuplicates()
     {
         var (_, index) = await NewIndexAsync(azurite);
