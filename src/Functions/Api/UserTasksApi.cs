@@ -244,14 +244,17 @@ public static class UserTasksApi
         }
 
         if (await lookup.FindProcessInstanceAsync(key, ct).ConfigureAwait(false) is not { } instanceKey
-            || await InstanceStore.ReadCommittedTaskAsync(store.Table, instanceKey, key, ct).ConfigureAwait(false) is null)
+            || await InstanceStore.ReadCommittedTaskAsync(store.Table, instanceKey, key, ct).ConfigureAwait(false) is not { } task)
         {
             return TaskNotFound(key);
         }
 
         var history = await store.ReadHistoryAsync(instanceKey, ct).ConfigureAwait(false);
         var items = history.Where(e => e.UserTaskKey == key).Select(HistoryEntry).ToList();
-        return TypedResults.Ok(new UserTaskHistoryResult(ApiKeys.Format(key), ApiKeys.Format(instanceKey), items));
+        return TypedResults.Ok(new UserTaskHistoryResult(ApiKeys.Format(key), ApiKeys.Format(instanceKey), items)
+        {
+            ExpectedOutputs = task.ExpectedOutputs,
+        });
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> AssignAsync(
