@@ -25,7 +25,8 @@ export function createDetail({ api, identity, key, onChanged, onClose, onError }
   let task = null;
   let formShownFor = null;
   let diagramShown = false;
-  let shown = null;
+  let shownTask = null;
+  let shownHistory = null;
 
   const me = identity.userId;
   const showError = (error) => {
@@ -133,14 +134,18 @@ export function createDetail({ api, identity, key, onChanged, onClose, onError }
   async function refresh() {
     const [loaded, history] = await Promise.all([api.task(key), api.history(key)]);
     // Re-rendering what did not change would take the focus and half-typed input away from the user.
-    const signature = JSON.stringify([loaded, history.items?.length]);
-    if (signature === shown) return;
-    shown = signature;
+    const taskSignature = JSON.stringify(loaded);
+    const historySignature = JSON.stringify(history);
+    if (historySignature !== shownHistory) {
+      shownHistory = historySignature;
+      renderHistory(history);
+    }
+    if (taskSignature === shownTask) return;
+    shownTask = taskSignature;
     task = loaded;
     title.textContent = task.name || task.elementId;
     renderSummary();
     renderActions();
-    renderHistory(history);
     if (formShownFor !== task.state + (task.assignee ?? '')) {
       formShownFor = task.state + (task.assignee ?? '');
       await renderTaskForm({ api, key, task, history, container: formArea, me, onCompleted: () => { refresh(); onChanged(); } });

@@ -92,7 +92,7 @@ export function createInbox({ api, identity, state, onOpen, onError }) {
       return h('li', {}, h('button', {
         type: 'button', class: 'view', 'data-view': view.id, 'aria-current': view.id === state.view ? 'page' : undefined,
         onclick: () => { state.view = view.id; reload(); },
-      }, h('span', {}, view.label), h('span', { class: 'count', 'aria-label': `${count ?? 'unknown'} tasks` }, count ?? '…')));
+      }, h('span', {}, view.label), h('span', { class: 'count', 'aria-label': count === undefined ? 'counting' : `${count} ${count === '1' ? 'task' : 'tasks'}` }, count ?? '…')));
     })));
   }
 
