@@ -12,13 +12,14 @@ export function createDetail({ api, identity, key, onChanged, onClose, onError }
   const summary = h('div', { class: 'summary' });
   const actions = h('div', { class: 'task-actions', role: 'group', 'aria-label': 'Task actions' });
   const message = h('p', { class: 'action-error', role: 'alert', hidden: true });
+  const reassign = h('div', { class: 'reassign-area' });
   const formArea = h('section', { class: 'form-area', 'aria-labelledby': 'form-heading' }, h('h3', { id: 'form-heading' }, 'Complete'));
   const historyList = h('ol', { class: 'history' });
   const diagramArea = h('div', { class: 'diagram', role: 'img', 'aria-label': 'Process diagram' });
   const title = h('h2', { id: 'detail-heading', tabindex: '-1' }, 'Loading…');
   const element = h('article', { class: 'detail', 'aria-labelledby': 'detail-heading' },
     h('button', { type: 'button', class: 'secondary back', onclick: onClose }, '← Back to the list'),
-    title, summary, message, actions, formArea,
+    title, summary, message, actions, reassign, formArea,
     h('section', { 'aria-labelledby': 'history-heading' }, h('h3', { id: 'history-heading' }, 'History'), historyList),
     h('section', { 'aria-labelledby': 'diagram-heading' }, h('h3', { id: 'diagram-heading' }, 'Process'), diagramArea));
 
@@ -83,7 +84,7 @@ export function createDetail({ api, identity, key, onChanged, onClose, onError }
     }
     if (open) {
       const assignee = h('input', { id: 'reassign-to', type: 'text', autocomplete: 'off', placeholder: 'user id', required: true });
-      buttons.push(h('form', {
+      reassign.replaceChildren(h('form', {
         class: 'reassign',
         onsubmit: (event) => {
           event.preventDefault();
@@ -93,6 +94,7 @@ export function createDetail({ api, identity, key, onChanged, onClose, onError }
       buttons.push(h('button', { type: 'button', class: 'danger', onclick: fail }, 'Fail…'));
       buttons.push(h('button', { type: 'button', class: 'danger', onclick: cancel }, 'Cancel task…'));
     }
+    if (!open) reassign.replaceChildren();
     actions.replaceChildren(...buttons);
   }
 

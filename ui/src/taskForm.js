@@ -101,16 +101,15 @@ function renderVariablesEditor({ expected, values, body, editable, complete }) {
     const index = next++;
     const nameInput = h('input', {
       id: `var-name-${index}`, type: 'text', value: name, readonly: required || undefined, autocomplete: 'off',
-      'aria-label': `Variable ${index + 1} name`,
     });
     const valueInput = h('input', {
       id: `var-value-${index}`, type: 'text', autocomplete: 'off', disabled: !editable || undefined,
       value: name in values ? JSON.stringify(values[name]) : '', 'aria-describedby': `var-error-${index}`,
     });
-    const label = h('label', { for: `var-value-${index}` }, required ? `${name} (required)` : 'Value');
+    const label = h('label', { for: `var-value-${index}` }, required ? [h('code', {}, name), ' (required)'] : 'Value');
     const message = h('p', { id: `var-error-${index}`, class: 'field-error', role: 'alert' });
     const row = h('div', { class: 'variable-row', 'data-name': name },
-      required ? h('span', { class: 'variable-name' }, h('code', {}, name)) : nameInput, label, valueInput, message);
+      !required && h('label', { for: `var-name-${index}` }, 'Name'), !required && nameInput, label, valueInput, message);
     rows.append(row);
     rowsByName.set(row, { nameInput, valueInput, message, required, fixedName: name });
     return required ? valueInput : nameInput;

@@ -65,6 +65,20 @@ public sealed class UiFixture : IAsyncLifetime
         await _azurite.DisposeAsync();
     }
 
+    /// <summary>
+    /// A second host on the same Azurite with <paramref name="settings"/> (configuration keys, <c>:</c>-separated)
+    /// added, e.g. to run in Jwt mode.
+    /// </summary>
+    public async Task<HostProcess> StartHostAsync(IReadOnlyDictionary<string, string?> settings)
+    {
+        var environment = settings.ToDictionary(s => s.Key.Replace(":", "__", StringComparison.Ordinal), s => s.Value);
+        environment["AzureWebJobsStorage"] = _azurite.ConnectionString;
+        environment["AzureFunctionsJobHost__extensions__taskFunctions__hubName"] = "U" + Guid.NewGuid().ToString("N")[..16];
+        var host = HostProcess.Start(environment);
+        Assert.True(await host.WaitForStatusAsync("/health", 200, TimeSpan.FromSeconds(60)), host.Output);
+        return host;
+    }
+
     /// <summary>A client of the host as the trusted anonymous caller, to arrange state over HTTP.</summary>
     public HttpClient Client() => new() { BaseAddress = Host.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
 
