@@ -76,6 +76,7 @@ export function createDetail({ api, identity, key, onChanged, onClose, onError }
     const open = task.state === 'CREATED';
     const mine = !!me && task.assignee === me;
     const buttons = [];
+    const hadFocus = actions.contains(document.activeElement) || reassign.contains(document.activeElement);
     if (open && !task.assignee && me) {
       buttons.push(h('button', { type: 'button', onclick: () => act(() => api.claim(key)) }, 'Claim'));
     }
@@ -96,6 +97,8 @@ export function createDetail({ api, identity, key, onChanged, onClose, onError }
     }
     if (!open) reassign.replaceChildren();
     actions.replaceChildren(...buttons);
+    // The button just used may be gone (Claim becomes Unclaim): keep a keyboard user's focus in the actions.
+    if (hadFocus) (actions.querySelector('button') ?? title).focus();
   }
 
   async function fail() {

@@ -128,8 +128,13 @@ export function createInbox({ api, identity, state, onOpen, onError }) {
     try {
       const [counts, page] = await Promise.all([loadCounts(), api.search(filterOf(view), sortOf(), { limit: pageSize })]);
       if (mine !== generation) return;
+      // Re-rendering replaces the buttons; a keyboard user keeps the focus on the same view or task.
+      const focusedView = document.activeElement?.closest?.('.view')?.dataset.view;
+      const focusedTask = document.activeElement?.closest?.('.task-item')?.dataset.key;
       renderNav(counts);
       list.replaceChildren(...page.items.map(renderTask));
+      if (focusedView) nav.querySelector(`.view[data-view="${CSS.escape(focusedView)}"]`)?.focus();
+      if (focusedTask) list.querySelector(`.task-item[data-key="${CSS.escape(focusedTask)}"] button`)?.focus();
       cursor = page.items.length === pageSize ? page.page.endCursor : null;
       more.hidden = !cursor;
       status.textContent = page.items.length === 0 ? 'No tasks here.' : '';
@@ -167,5 +172,11 @@ export function createInbox({ api, identity, state, onOpen, onError }) {
 
   renderNav(null);
   loadProcesses();
-  return { element, reload };
+  /** Focuses the entry of task `key` once the list shows it (after returning from its detail). */
+  async function focusTask(key) {
+    await reload();
+    list.querySelector(`.task-item[data-key="${CSS.escape(key)}"] button`)?.focus();
+  }
+
+  return { element, reload, focusTask };
 }

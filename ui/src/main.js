@@ -115,7 +115,10 @@ function route() {
     const closed = detail?.key;
     detail = null;
     main.replaceChildren(inbox.element);
-    if (closed) main.querySelector(`.task-item[data-key="${closed}"] button`)?.focus();
+    if (closed) {
+      inbox.focusTask(closed);
+      return;
+    }
   }
   inbox.reload();
 }

@@ -153,6 +153,14 @@ public sealed partial class TaskListUiTests(UiFixture ui) : IClassFixture<UiFixt
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Pay supplier", Level = 2 })).ToBeFocusedAsync();
         await page.Keyboard.PressAsync("Tab");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Unclaim", Exact = true })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "← Back to the list" })).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+
+        // Back in the list, the focus is on the task's entry again.
+        await Expect(open).ToBeFocusedAsync();
         session.AssertNoConsoleErrors();
     }
 
