@@ -70,6 +70,7 @@ export function createInbox({ api, identity, state, onOpen, onError }) {
   const element = h('section', { class: 'inbox', 'aria-label': 'Inbox' }, nav, h('div', { class: 'list-pane' }, heading, filters, status, list, more));
 
   let cursor = null;
+  let lastCounts = null;
   let generation = 0;
 
   const currentView = () => views.find((v) => v.id === state.view) ?? views[0];
@@ -87,6 +88,8 @@ export function createInbox({ api, identity, state, onOpen, onError }) {
   }
 
   function renderNav(counts) {
+    // The buttons are replaced; a keyboard user keeps the focus on the same view.
+    const focusedView = document.activeElement?.closest?.('.view')?.dataset.view;
     nav.replaceChildren(h('ul', {}, views.map((view) => {
       const count = counts?.[view.id];
       return h('li', {}, h('button', {
@@ -94,6 +97,7 @@ export function createInbox({ api, identity, state, onOpen, onError }) {
         onclick: () => { state.view = view.id; reload(); },
       }, h('span', {}, view.label), h('span', { class: 'count', 'aria-label': count === undefined ? 'counting' : `${count} ${count === '1' ? 'task' : 'tasks'}` }, count ?? '…')));
     })));
+    if (focusedView) nav.querySelector(`.view[data-view="${CSS.escape(focusedView)}"]`)?.focus();
   }
 
   function renderTask(task) {
@@ -125,15 +129,15 @@ export function createInbox({ api, identity, state, onOpen, onError }) {
     const mine = ++generation;
     const view = currentView();
     heading.textContent = view.label;
+    if (nav.querySelector('[aria-current]')?.dataset.view !== view.id) renderNav(lastCounts);
     try {
       const [counts, page] = await Promise.all([loadCounts(), api.search(filterOf(view), sortOf(), { limit: pageSize })]);
       if (mine !== generation) return;
-      // Re-rendering replaces the buttons; a keyboard user keeps the focus on the same view or task.
-      const focusedView = document.activeElement?.closest?.('.view')?.dataset.view;
+      // Re-rendering replaces the buttons; a keyboard user keeps the focus on the same task.
       const focusedTask = document.activeElement?.closest?.('.task-item')?.dataset.key;
+      lastCounts = counts;
       renderNav(counts);
       list.replaceChildren(...page.items.map(renderTask));
-      if (focusedView) nav.querySelector(`.view[data-view="${CSS.escape(focusedView)}"]`)?.focus();
       if (focusedTask) list.querySelector(`.task-item[data-key="${CSS.escape(focusedTask)}"] button`)?.focus();
       cursor = page.items.length === pageSize ? page.page.endCursor : null;
       more.hidden = !cursor;

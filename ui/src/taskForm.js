@@ -60,7 +60,8 @@ export async function renderTaskForm({ api, key, task, history, container, me, o
 async function renderForm({ schema, values, body, editable, complete }) {
   const host = h('div', { class: 'camunda-form' });
   body.append(host);
-  const form = new Form({ container: host, properties: { readOnly: !editable } });
+  // Without form-js's input debounce, a value typed just before "Complete task" is not left behind.
+  const form = new Form({ container: host, properties: { readOnly: !editable }, debounce: false });
   await form.importSchema(schema, values);
   if (!editable) return;
 

@@ -42,6 +42,7 @@ public sealed partial class TaskListUiTests(UiFixture ui) : IClassFixture<UiFixt
 
         await page.GetByLabel("Approved").CheckAsync();
         await page.GetByLabel("Comment").FillAsync("Looks right");
+        await page.GetByLabel("Amount").FillAsync("120");
         await session.ScreenshotAsync("03-task-form");
         await page.GetByRole(AriaRole.Button, new() { Name = "Complete task" }).ClickAsync();
         await Expect(page.Locator(".detail-badges")).ToContainTextAsync("COMPLETED");
@@ -60,21 +61,29 @@ public sealed partial class TaskListUiTests(UiFixture ui) : IClassFixture<UiFixt
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task CompleteWithoutRequiredOutput_ServerMessageShownAtTheField()
+    public async Task CompleteWithoutRequiredOutput_ServerMessageShownAtTheFormFieldAndEditorField()
     {
-        // Arrange: the task without a form, claimed by dora, who is about to complete it.
+        // Arrange: erin completes the review (first without the amount the process requires), then dora claims the
+        // next task, which has no form.
         var id = "ui-outputs-" + Guid.NewGuid().ToString("N")[..8];
         await ui.DeployAsync((id + ".bpmn", UiSamples.Invoice(id, "ui-clerks", "ui-approvers")), ("invoice.form", UiSamples.Form));
         await ui.StartAsync(id);
-        await using var session = await BrowserSession.OpenAsync(ui, width: 390, expectedHttpErrors: 1);
+        await using var session = await BrowserSession.OpenAsync(ui, width: 390, expectedHttpErrors: 2);
         var page = session.Page;
         await page.GotoAsync(ui.Host.BaseAddress.ToString());
         await SignInAsync(page, "erin", "ui-clerks");
         await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Claimable by me") }).ClickAsync();
+        await Expect(TaskItem(page, id, "Review invoice")).ToBeVisibleAsync();
         await session.ScreenshotAsync("05-inbox-phone");
         await TaskItem(page, id, "Review invoice").ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true }).ClickAsync();
         await page.GetByLabel("Approved").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Complete task" }).ClickAsync();
+        // The form leaves the amount optional, the process does not: the host's message appears at the form field.
+        var amountError = page.Locator(".fjs-form-field").Filter(new() { Has = page.GetByLabel("Amount") }).Locator(".fjs-form-field-error");
+        await Expect(amountError).ToContainTextAsync("required variables are missing (absent or null): amount");
+        await session.ScreenshotAsync("06-server-validation-form-phone");
+        await page.GetByLabel("Amount").FillAsync("120");
         await page.GetByRole(AriaRole.Button, new() { Name = "Complete task" }).ClickAsync();
         await Expect(page.Locator(".detail-badges")).ToContainTextAsync("COMPLETED");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
@@ -92,7 +101,7 @@ public sealed partial class TaskListUiTests(UiFixture ui) : IClassFixture<UiFixt
         var fieldError = page.Locator(".variable-row[data-name='decision'] .field-error");
         await Expect(fieldError).ToContainTextAsync("required variables are missing (absent or null): decision");
         await Expect(page.Locator(".detail-badges")).ToContainTextAsync("CREATED");
-        await session.ScreenshotAsync("06-server-validation-phone");
+        await session.ScreenshotAsync("07-server-validation-editor-phone");
         Assert.True(await page.EvaluateAsync<bool>("document.documentElement.scrollWidth <= window.innerWidth"),
             "The detail view scrolls sideways at 390 px.");
 
@@ -123,7 +132,7 @@ public sealed partial class TaskListUiTests(UiFixture ui) : IClassFixture<UiFixt
         await item.ClickAsync();
         await Expect(page.Locator(".detail-badges .badge.overdue")).ToBeVisibleAsync();
         await Expect(page.Locator(".diagram")).ToContainTextAsync("No diagram");
-        await session.ScreenshotAsync("07-overdue");
+        await session.ScreenshotAsync("08-overdue");
         session.AssertNoConsoleErrors();
     }
 
@@ -178,7 +187,7 @@ public sealed partial class TaskListUiTests(UiFixture ui) : IClassFixture<UiFixt
         // Act
         await page.GotoAsync(host.BaseAddress.ToString());
         await page.GetByLabel("Bearer token").FillAsync(token);
-        await session.ScreenshotAsync("08-jwt-sign-in");
+        await session.ScreenshotAsync("09-jwt-sign-in");
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
 
         // Assert: the identity comes from the token, and the API calls behind the inbox are accepted.

@@ -5,11 +5,12 @@ internal static class UiSamples
 {
     public const string FormId = "ui-invoice-form";
 
-    /// <summary>The review form: <c>approved</c> is required, <c>comment</c> optional.</summary>
+    /// <summary>The review form: <c>approved</c> is required, <c>comment</c> and <c>amount</c> optional.</summary>
     public const string Form = """
         {"id":"ui-invoice-form","type":"default","schemaVersion":16,"components":[
           {"type":"checkbox","id":"approvedField","key":"approved","label":"Approved","validate":{"required":true}},
-          {"type":"textfield","id":"commentField","key":"comment","label":"Comment"}]}
+          {"type":"textfield","id":"commentField","key":"comment","label":"Comment"},
+          {"type":"number","id":"amountField","key":"amount","label":"Amount"}]}
         """;
 
     private const string Head = """
@@ -18,13 +19,14 @@ internal static class UiSamples
         """;
 
     /// <summary>
-    /// start → "Review invoice" (group <paramref name="reviewers"/>, the linked form, a header) → "Approve payment"
+    /// start → "Review invoice" (group <paramref name="reviewers"/>, the linked form, a header; the process also
+    /// requires <c>amount</c>, which the form leaves optional) → "Approve payment"
     /// (group <paramref name="approvers"/>, no form, expected output <c>decision</c>) → end.
     /// </summary>
     public static string Invoice(string id, string reviewers, string approvers) => Head + $"""
         <bpmn:process id="{id}" name="Invoice {id}" isExecutable="true">
           <bpmn:startEvent id="start" />
-          <bpmn:userTask id="review" name="Review invoice">
+          <bpmn:userTask id="review" name="Review invoice" fleans:expectedOutputs="amount">
             <bpmn:extensionElements>
               <zeebe:userTask />
               <zeebe:formDefinition formId="{FormId}" />
