@@ -137,6 +137,37 @@ public sealed partial class TaskListUiTests(UiFixture ui) : IClassFixture<UiFixt
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task EmbeddedForm_PrefilledFromVariables_CompletesWithTheEditedValue()
+    {
+        // Arrange
+        var id = "ui-embedded-" + Guid.NewGuid().ToString("N")[..8];
+        await ui.DeployAsync((id + ".bpmn", UiSamples.EmbeddedForm(id, "ui-checkers")));
+        await ui.StartAsync(id, new() { ["reference"] = "REF-1" });
+        await using var session = await BrowserSession.OpenAsync(ui, width: 1280);
+        var page = session.Page;
+        await page.GotoAsync(ui.Host.BaseAddress.ToString());
+        await SignInAsync(page, "nina", "ui-checkers");
+        await page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^My groups: ui-checkers") }).ClickAsync();
+        await TaskItem(page, id, "Check reference").ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Claim", Exact = true }).ClickAsync();
+
+        // Act
+        var reference = page.GetByRole(AriaRole.Textbox, new() { Name = "Reference", Exact = true });
+        await Expect(reference).ToBeEditableAsync();
+        await Expect(reference).ToHaveValueAsync("REF-1");
+        await reference.FillAsync("REF-2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Complete task" }).ClickAsync();
+
+        // Assert: the history records the completion with the edited value.
+        await Expect(page.Locator(".detail-badges")).ToContainTextAsync("COMPLETED");
+        using var client = ui.Client();
+        var key = await page.EvaluateAsync<string>("location.hash.slice('#task='.length)");
+        var history = await client.GetStringAsync($"/v2/user-tasks/{key}/history");
+        Assert.Contains("\"reference\":\"REF-2\"", history, StringComparison.Ordinal);
+        session.AssertNoConsoleErrors();
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task Keyboard_SignInAndOpenATask_WithoutAMouse()
     {
         var id = "ui-keys-" + Guid.NewGuid().ToString("N")[..8];

@@ -74,4 +74,25 @@ internal static class UiSamples
         </bpmn:process>
         </bpmn:definitions>
         """;
+    /// <summary>
+    /// start → "Check reference" (group <paramref name="group"/>, a form embedded in the process with a text field
+    /// <c>reference</c>) → end.
+    /// </summary>
+    public static string EmbeddedForm(string id, string group) => Head + $$"""
+        <bpmn:process id="{{id}}" name="Reference check {{id}}" isExecutable="true">
+          <bpmn:extensionElements>
+            <zeebe:userTaskForm id="CheckForm">{"id":"check-form","type":"default","components":[{"type":"textfield","id":"referenceField","key":"reference","label":"Reference"}]}</zeebe:userTaskForm>
+          </bpmn:extensionElements>
+          <bpmn:startEvent id="start" />
+          <bpmn:userTask id="check" name="Check reference">
+            <bpmn:extensionElements>
+              <zeebe:userTask />
+              <zeebe:formDefinition formKey="camunda-forms:bpmn:CheckForm" />
+              <zeebe:assignmentDefinition candidateGroups="{{group}}" />
+            </bpmn:extensionElements>
+          </bpmn:userTask>
+          <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="check" />
+        </bpmn:process>
+        </bpmn:definitions>
+        """;
 }

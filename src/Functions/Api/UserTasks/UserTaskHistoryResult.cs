@@ -5,8 +5,8 @@ namespace TaskFunctions.Functions.Api.UserTasks;
 
 /// <summary>
 /// The audit trail of one user task: every history event of its instance that concerns it, oldest first, and the
-/// variables completing it must provide (<c>fleans:expectedOutputs</c>; a linked form's required fields come on top),
-/// which Camunda's task shape has no room for.
+/// variables its definition requires at completion (<c>fleans:expectedOutputs</c>; a linked form's required fields
+/// are required too but not listed), which Camunda's task shape has no room for.
 /// </summary>
 public sealed record UserTaskHistoryResult(string UserTaskKey, string ProcessInstanceKey, IReadOnlyList<UserTaskHistoryEntry> Items)
 {
