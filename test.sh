@@ -10,7 +10,8 @@ scripts/install-tools.sh
 if [ -z "${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null 2>&1; then
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" -eq 0 ]; then
     echo "Installing Chromium for the web UI tests (apt-get install chromium)..."
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+      || echo "warning: installing chromium failed (see above); the web UI tests will fail." >&2
   else
     echo "warning: chromium is not installed and this script cannot install it (it needs apt-get, run as root)." >&2
     echo "         Install your distribution's chromium package, or set CHROMIUM_PATH to a Chromium binary;" >&2
