@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the run and test commands need beyond the .NET SDK: the Node.js packages pinned by package-lock.json
-# (Azurite, the local storage emulator). Safe to run repeatedly: it does nothing when they are already installed.
+# (Azurite, the local storage emulator; form-js, bpmn-js and esbuild for the web UI), and builds the task-list UI
+# from ui/ into src/Functions/wwwroot (git-ignored). Safe to run repeatedly: it does nothing when both are current.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -25,4 +26,14 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "Installing Node.js tools (npm ci)..."
   npm ci --no-audit --no-fund --loglevel=error
   echo "$want" > "$stamp"
+fi
+
+# The UI bundle only when its sources, its build script or the lockfile changed since the last build.
+ui_out="src/Functions/wwwroot"
+ui_stamp="node_modules/.taskfunctions-ui.sha256"
+ui_want="$( (sha256sum package-lock.json; find ui -type f -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -d' ' -f1)"
+if [ ! -f "$ui_out/app.js" ] || [ ! -f "$ui_stamp" ] || [ "$(cat "$ui_stamp")" != "$ui_want" ]; then
+  echo "Building the task-list UI (ui/ -> $ui_out)..."
+  node ui/build.mjs
+  echo "$ui_want" > "$ui_stamp"
 fi

@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddTaskFunctionsHost();
 
 var app = builder.Build();
+app.UseTaskListUi();
 app.UseTaskFunctionsErrors();
 app.MapHealthApi();
 app.MapTaskFunctionsOpenApi();

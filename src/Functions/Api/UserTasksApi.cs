@@ -251,7 +251,10 @@ public static class UserTasksApi
 
         var history = await store.ReadHistoryAsync(instanceKey, ct).ConfigureAwait(false);
         var items = history.Where(e => e.UserTaskKey == key).Select(HistoryEntry).ToList();
-        return TypedResults.Ok(new UserTaskHistoryResult(ApiKeys.Format(key), ApiKeys.Format(instanceKey), items));
+        return TypedResults.Ok(new UserTaskHistoryResult(ApiKeys.Format(key), ApiKeys.Format(instanceKey), items)
+        {
+            ExpectedOutputs = task.ExpectedOutputs,
+        });
     }
 
     internal static async Task<Results<NoContent, ProblemHttpResult>> AssignAsync(

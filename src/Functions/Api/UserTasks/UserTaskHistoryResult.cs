@@ -3,8 +3,15 @@ using System.Text.Json.Serialization;
 
 namespace TaskFunctions.Functions.Api.UserTasks;
 
-/// <summary>The audit trail of one user task: every history event of its instance that concerns it, oldest first.</summary>
-public sealed record UserTaskHistoryResult(string UserTaskKey, string ProcessInstanceKey, IReadOnlyList<UserTaskHistoryEntry> Items);
+/// <summary>
+/// The audit trail of one user task: every history event of its instance that concerns it, oldest first, and the
+/// variables its definition requires at completion (<c>fleans:expectedOutputs</c>; a linked form's required fields
+/// are required too but not listed), which Camunda's task shape has no room for.
+/// </summary>
+public sealed record UserTaskHistoryResult(string UserTaskKey, string ProcessInstanceKey, IReadOnlyList<UserTaskHistoryEntry> Items)
+{
+    public IReadOnlyList<string> ExpectedOutputs { get; init; } = [];
+}
 
 /// <summary>
 /// One entry of a task's audit trail: when, who (<see cref="Actor"/>: a user id, <c>anonymous</c> or <c>system</c>)

@@ -134,4 +134,39 @@ public sealed class UserTaskReadApiTests(AzuriteFixture azurite)
         Assert.All(taskEvents, e => Assert.EndsWith("Z", e.GetProperty("timestamp").GetString()));
         Assert.Equal("claim", taskEvents[1].GetProperty("details").GetProperty("action").GetString());
     }
+    [Fact(Timeout = 60_000)]
+    public async Task History_TaskWithExpectedOutputs_ListsThemForAVariablesEditor()
+    {
+        await using var host = ApiHost.Start(azurite);
+        var process = await host.DeployAsync("""
+            <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:fleans="http://fleans.io/schema/bpmn/fleans" id="d" targetNamespace="http://bpmn.io/schema/bpmn">
+              <bpmn:process id="outputs" isExecutable="true">
+                <bpmn:startEvent id="start" />
+                <bpmn:userTask id="approve" name="Approve" fleans:expectedOutputs="approved, comment">
+                  <bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements>
+                </bpmn:userTask>
+                <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="approve" />
+              </bpmn:process></bpmn:definitions>
+            """);
+        var key = await host.StartAndGetTaskAsync(process);
+        using var client = host.Client();
+
+        using var response = await client.GetAsync($"/v2/user-tasks/{key}/history");
+
+        var body = await ProblemAssert.IsJsonAsync(response);
+        Assert.Equal(["approved", "comment"], body.GetProperty("expectedOutputs").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task History_TaskWithoutExpectedOutputs_EmptyList()
+    {
+        await using var host = ApiHost.Start(azurite);
+        var key = await UserTaskSamples.StartPlainAsync(host);
+        using var client = host.Client();
+
+        using var response = await client.GetAsync($"/v2/user-tasks/{key}/history");
+
+        var body = await ProblemAssert.IsJsonAsync(response);
+        Assert.Empty(body.GetProperty("expectedOutputs").EnumerateArray());
+    }
 }
