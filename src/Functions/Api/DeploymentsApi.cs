@@ -52,6 +52,11 @@ public static class DeploymentsApi
         {
             return ApiProblems.BadRequest($"The multipart body cannot be read: {e.Message}", ResourcesField);
         }
+        catch (IOException)
+        {
+            // A part cut off before its boundary (the body ended early) is the caller's malformed request.
+            return ApiProblems.BadRequest("The multipart body cannot be read: it ends before the closing boundary of a part.", ResourcesField);
+        }
 
         var unknownFields = form.Keys.Where(k => k != TenantIdField).ToList();
         var unknownFiles = form.Files.Select(f => f.Name).Where(n => n != ResourcesField).Distinct(StringComparer.Ordinal).ToList();

@@ -32,6 +32,7 @@ public static class HostingExtensions
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Extensions.Remove("traceId");
+            context.ProblemDetails.Detail ??= StatusDetail(context.HttpContext);
         });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         // A wrong setting is reported by RunHostAsync in one line; until then the limits are the defaults.
@@ -59,6 +60,20 @@ public static class HostingExtensions
         builder.Services.AddSingleton(sp => StorageSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddTableStorage();
         return builder;
+    }
+
+    // The answers routing gives by itself (no endpoint ran) would otherwise carry only a title.
+    private static string? StatusDetail(HttpContext context)
+    {
+        var request = context.Request;
+        return context.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => $"No operation answers {request.Method} {request.Path}; see /openapi/v1.json for the routes.",
+            StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not accept {request.Method}; see /openapi/v1.json for its methods.",
+            StatusCodes.Status415UnsupportedMediaType =>
+                $"{request.Method} {request.Path} does not accept Content-Type '{request.ContentType}': send application/json (multipart/form-data for deployments).",
+            _ => null,
+        };
     }
 
     /// <summary>
