@@ -66,6 +66,13 @@ public sealed partial class EveryRouteTests(AzuriteFixture azurite, ITestOutputH
                         tried++;
                         await CheckAsync(client, method, Url(null, null), body, [400], failures);
                     }
+
+                    // What a page on another site can send without a CORS preflight.
+                    foreach (var mediaType in new[] { "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x" })
+                    {
+                        tried++;
+                        await CheckAsync(client, method, Url(null, null), "{}", [415], failures, mediaType);
+                    }
                 }
             }
         }
@@ -77,18 +84,19 @@ public sealed partial class EveryRouteTests(AzuriteFixture azurite, ITestOutputH
         Assert.Equal(before, after);
     }
 
-    private static async Task CheckAsync(HttpClient client, HttpMethod method, string url, string? json, int[] allowed, List<string> failures)
+    private static async Task CheckAsync(
+        HttpClient client, HttpMethod method, string url, string? json, int[] allowed, List<string> failures, string mediaType = "application/json")
     {
         using var request = new HttpRequestMessage(method, url);
         if (json is not null)
         {
             request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(json));
-            request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(mediaType);
         }
 
         using var response = await client.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
-        var context = $"{method} {url} with {json ?? "no body"}";
+        var context = $"{method} {url} with {json ?? "no body"} as {mediaType}";
         try
         {
             Assert.True(allowed.Contains((int)response.StatusCode), $"{context}: got {(int)response.StatusCode}, expected one of {string.Join('/', allowed)}: {body}");
