@@ -30,6 +30,15 @@ namespace TaskFunctions.Domain.UserTasks;
 /// </summary>
 public static class UserTaskLifecycle
 {
+    /// <summary>
+    /// Longest user or group id a command may set (assignee, claim, candidates). Ids longer than any identity provider
+    /// issues would only bloat the task and its index rows.
+    /// </summary>
+    public const int MaxIdLength = 256;
+
+    /// <summary>Most candidate users or groups one update may set.</summary>
+    public const int MaxCandidates = 100;
+
     /// <summary>Applies <paramref name="command"/> by <paramref name="caller"/> at <paramref name="now"/>; never throws for a rejected command.</summary>
     public static UserTaskCommandResult Apply(UserTask task, UserTaskCommand command, Caller caller, DateTimeOffset now, Func<string> newToken)
     {
@@ -79,9 +88,16 @@ public static class UserTaskLifecycle
                 return UserTaskErrors.Validation(task, "USER_TASK_NO_ASSIGNEE",
                     "No assignee provided: give the id of the user to assign the task to, or unassign the task to remove its assignee.",
                     "assignee");
+            case Assign assign when assign.Assignee.Length > MaxIdLength:
+                return UserTaskErrors.Validation(task, "USER_TASK_ID_TOO_LONG",
+                    $"The assignee is {assign.Assignee.Length} characters long; user ids may have at most {MaxIdLength}.",
+                    "assignee");
             case Claim when !caller.HasIdentity:
                 return UserTaskErrors.Validation(task, "USER_TASK_CLAIM_WITHOUT_USER",
                     $"A claim needs an authenticated user to assign user task {task.UserTaskKey} to; '{caller.Actor}' has no user id. Assign the task to a named user instead.");
+            case Claim when caller.UserId!.Length > MaxIdLength:
+                return UserTaskErrors.Validation(task, "USER_TASK_ID_TOO_LONG",
+                    $"The caller's user id is {caller.UserId.Length} characters long; user ids may have at most {MaxIdLength}.");
             case Update update:
                 return ValidateChangeset(task, update.Changes);
             case Complete complete when complete.Variables is { } variables && variables.Any(v => string.IsNullOrWhiteSpace(v.Key)):
@@ -123,6 +139,16 @@ public static class UserTaskLifecycle
             if (update.Kind == FieldUpdateKind.Set && (update.Value is null || update.Value.Any(string.IsNullOrWhiteSpace)))
             {
                 problems.Add($"{field} must list non-empty {what}; use [] to remove them all.");
+                fields.Add(field);
+            }
+            else if (update.Kind == FieldUpdateKind.Set && update.Value!.Any(v => v.Length > MaxIdLength))
+            {
+                problems.Add($"{field} may list {what} of at most {MaxIdLength} characters.");
+                fields.Add(field);
+            }
+            else if (update.Kind == FieldUpdateKind.Set && update.Value!.Count > MaxCandidates)
+            {
+                problems.Add($"{field} lists {update.Value.Count} {what}; at most {MaxCandidates} are allowed.");
                 fields.Add(field);
             }
         }

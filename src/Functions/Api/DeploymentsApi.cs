@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Net.Http.Headers;
 using TaskFunctions.Functions.Api.Processes;
+using TaskFunctions.Functions.Hosting.Authentication;
 using TaskFunctions.Storage.Definitions;
 
 namespace TaskFunctions.Functions.Api;
@@ -27,7 +28,8 @@ public static class DeploymentsApi
             .Produces<DeploymentResponse>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .RequireAdministrator();
         return app;
     }
 
@@ -51,6 +53,11 @@ public static class DeploymentsApi
         catch (InvalidDataException e)
         {
             return ApiProblems.BadRequest($"The multipart body cannot be read: {e.Message}", ResourcesField);
+        }
+        catch (IOException)
+        {
+            // A part cut off before its boundary (the body ended early) is the caller's malformed request.
+            return ApiProblems.BadRequest("The multipart body cannot be read: it ends before the closing boundary of a part.", ResourcesField);
         }
 
         var unknownFields = form.Keys.Where(k => k != TenantIdField).ToList();

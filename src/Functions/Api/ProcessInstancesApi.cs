@@ -44,6 +44,7 @@ public static class ProcessInstancesApi
             .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/{processInstanceKey}/cancellation", CancelProcessInstance)
             .WithName("CancelProcessInstance")
+            .RequireAdministrator()
             .Accepts<OperationRequest>(isOptional: true, "application/json")
             .Produces(StatusCodes.Status204NoContent)
             .ProducesProblem(StatusCodes.Status400BadRequest)

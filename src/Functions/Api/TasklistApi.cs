@@ -367,13 +367,18 @@ public static class TasklistApi
             return (null, null);
         }
 
+        if (!System.Text.Unicode.Utf8.IsValid(bytes.Span))
+        {
+            return (null, TasklistErrors.BadRequest(JsonErrors.InvalidUtf8));
+        }
+
         try
         {
             return (JsonSerializer.Deserialize<T>(bytes.Span, options), null);
         }
         catch (JsonException e)
         {
-            return (null, TasklistErrors.BadRequest($"The request body is not valid JSON for this operation: {e.Message}"));
+            return (null, TasklistErrors.BadRequest(JsonErrors.Describe(e)));
         }
     }
 

@@ -49,10 +49,10 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
         CommandTooLargeException => (413, ApiProblems.PayloadTooLargeTitle, exception.Message),
         BadHttpRequestException { StatusCode: 413 } =>
             (413, ApiProblems.PayloadTooLargeTitle, "The request body is larger than the host accepts (host.json extensions.taskFunctions.http.maxRequestBodySize)."),
-        BadHttpRequestException { InnerException: JsonException json } =>
-            (400, ApiProblems.InvalidArgumentTitle, $"The request body is not valid JSON for this operation: {json.Message}"),
+        BadHttpRequestException { InnerException: JsonException json } => (400, ApiProblems.InvalidArgumentTitle, JsonErrors.Describe(json)),
+        BadHttpRequestException { StatusCode: 415 } bad => (415, "UNSUPPORTED_MEDIA_TYPE", bad.Message),
         BadHttpRequestException bad => (bad.StatusCode, ApiProblems.InvalidArgumentTitle, bad.Message),
-        JsonException json => (400, ApiProblems.InvalidArgumentTitle, $"The request body is not valid JSON for this operation: {json.Message}"),
+        JsonException json => (400, ApiProblems.InvalidArgumentTitle, JsonErrors.Describe(json)),
         OperationCanceledException => (499, "CLIENT_CLOSED_REQUEST", "The request was canceled."),
         _ => (500, "INTERNAL_ERROR", "The server failed to handle the request; the error was logged. Nothing was changed unless a later read shows it."),
     };

@@ -32,6 +32,7 @@ public static class HostingExtensions
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Extensions.Remove("traceId");
+            context.ProblemDetails.Detail ??= StatusDetail(context.HttpContext);
         });
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         // A wrong setting is reported by RunHostAsync in one line; until then the limits are the defaults.
@@ -52,6 +53,15 @@ public static class HostingExtensions
         builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.MaxDepth = http.MaxJsonDepth);
         // Binding failures reach the exception handler, which answers with the reason instead of a bare 400.
         builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        if (http.CorsOrigins.Count > 0)
+        {
+            builder.Services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
+                .WithOrigins([.. http.CorsOrigins])
+                .AllowAnyMethod()
+                .WithHeaders("Authorization", "Content-Type", "Idempotency-Key", CallerHeaders.UserId, CallerHeaders.Groups)
+                .WithExposedHeaders("Location", "Retry-After", "WWW-Authenticate", "Idempotency-Replayed")));
+        }
+
         builder.Services.AddTaskFunctionsAuthentication();
         builder.Services.AddTaskFunctionsIdempotency();
         builder.Services.AddTaskFunctionsOpenApi();
@@ -59,6 +69,33 @@ public static class HostingExtensions
         builder.Services.AddSingleton(sp => StorageSettings.FromConfiguration(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddTableStorage();
         return builder;
+    }
+
+    // A wrong http setting is reported by RunHostAsync in one line, so here it only means "no CORS".
+    private static bool CorsConfigured(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetRequiredService<HttpSettings>().CorsOrigins.Count > 0;
+        }
+        catch (HostConfigurationException)
+        {
+            return false;
+        }
+    }
+
+    // The answers routing gives by itself (no endpoint ran) would otherwise carry only a title.
+    private static string? StatusDetail(HttpContext context)
+    {
+        var request = context.Request;
+        return context.Response.StatusCode switch
+        {
+            StatusCodes.Status404NotFound => $"No operation answers {request.Method} {request.Path}; see /openapi/v1.json for the routes.",
+            StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not accept {request.Method}; see /openapi/v1.json for its methods.",
+            StatusCodes.Status415UnsupportedMediaType =>
+                $"{request.Method} {request.Path} does not accept Content-Type '{request.ContentType}': send application/json (multipart/form-data for deployments).",
+            _ => null,
+        };
     }
 
     /// <summary>
@@ -69,6 +106,12 @@ public static class HostingExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        // Closed unless origins are configured; before authentication, as a browser's preflight carries no token.
+        if (CorsConfigured(app.Services))
+        {
+            app.UseCors();
+        }
+
         app.UseTaskFunctionsRequestLimits();
         app.UseTaskFunctionsAuthentication();
         app.UseTaskFunctionsIdempotency();

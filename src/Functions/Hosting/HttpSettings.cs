@@ -33,6 +33,12 @@ public sealed record HttpSettings
     /// </summary>
     public TimeSpan IdempotencyRetention { get; init; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Origins whose browser pages may call the API (<c>corsOrigins</c>: one origin or a list, such as
+    /// <c>"https://tasks.example.com"</c>). Empty by default: no cross-origin page may call it.
+    /// </summary>
+    public IReadOnlyList<string> CorsOrigins { get; init; } = [];
+
     public static HttpSettings FromConfiguration(IConfiguration configuration)
     {
         var section = configuration.GetSection(SectionName);
@@ -44,6 +50,7 @@ public sealed record HttpSettings
             MaxJsonDepth = Number(section, "maxJsonDepth", defaults.MaxJsonDepth),
             MaxPageSize = Number(section, "maxPageSize", defaults.MaxPageSize),
             IdempotencyRetention = Duration(section, "idempotencyRetention") ?? defaults.IdempotencyRetention,
+            CorsOrigins = Origins(section),
         };
         Require(settings.MaxRequestBodySize is >= 1024, "maxRequestBodySize", "at least 1024 bytes", settings.MaxRequestBodySize);
         Require(settings.MaxVariablesSize is >= 1024 and <= 768 * 1024, "maxVariablesSize", "between 1024 and 786432 bytes", settings.MaxVariablesSize);
@@ -86,6 +93,24 @@ public sealed record HttpSettings
         return T.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var value)
             ? value
             : throw new HostConfigurationException($"host.json extensions.taskFunctions.http.{name} must be a whole number, got '{text}'.");
+    }
+
+    // One origin or a list; each scheme://host[:port] exactly, as browsers send it in the Origin header.
+    private static string[] Origins(IConfigurationSection section)
+    {
+        var single = section["corsOrigins"];
+        var values = !string.IsNullOrWhiteSpace(single)
+            ? [single]
+            : section.GetSection("corsOrigins").GetChildren().Select(c => c.Value).OfType<string>().Where(v => v.Trim().Length > 0).ToArray();
+        return values.Select(value =>
+        {
+            var text = value.Trim().TrimEnd('/');
+            return Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http" && uri.AbsolutePath == "/"
+                   && string.IsNullOrEmpty(uri.Query) && string.IsNullOrEmpty(uri.UserInfo)
+                ? uri.GetLeftPart(UriPartial.Authority)
+                : throw new HostConfigurationException(
+                    $"host.json extensions.taskFunctions.http.corsOrigins must list origins such as \"https://tasks.example.com\" (scheme, host and port, no path or wildcard), got '{value}'.");
+        }).ToArray();
     }
 
     private static TimeSpan? Duration(IConfigurationSection section, string name)

@@ -21,6 +21,12 @@ internal static class JsonBody
             return (null, null);
         }
 
+        // The parser checks structure, not the bytes inside strings; a bad sequence would only fail when a value is read.
+        if (!System.Text.Unicode.Utf8.IsValid(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)))
+        {
+            return (null, ApiProblems.BadRequest(JsonErrors.InvalidUtf8));
+        }
+
         var node = JsonNode.Parse(
             buffer.GetBuffer().AsSpan(0, (int)buffer.Length),
             new JsonNodeOptions { PropertyNameCaseInsensitive = false },

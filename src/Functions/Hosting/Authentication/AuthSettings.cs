@@ -42,6 +42,12 @@ public sealed record AuthSettings
     /// <summary>Holders of this role are administrators.</summary>
     public string? AdminRole { get; init; }
 
+    /// <summary>
+    /// Whether deploying, canceling process instances and resolving incidents need an administrator in Jwt mode
+    /// (<c>restrictAdministration</c>, default true).
+    /// </summary>
+    public bool RestrictAdministration { get; init; } = true;
+
     /// <summary>How far token lifetimes may be off the host's clock (default 60 s).</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.FromSeconds(60);
 
@@ -74,6 +80,7 @@ public sealed record AuthSettings
             AdminGroup = Text(section, "adminGroup"),
             AdminRole = Text(section, "adminRole"),
             ClockSkew = Skew(section) ?? defaults.ClockSkew,
+            RestrictAdministration = Flag(section, "restrictAdministration") ?? defaults.RestrictAdministration,
         };
 
         if (settings.Audiences.Count == 0)
@@ -120,6 +127,13 @@ public sealed record AuthSettings
             .Select(value => value!)
             .ToArray();
     }
+
+    private static bool? Flag(IConfigurationSection section, string name) => Text(section, name) switch
+    {
+        null => null,
+        var text when bool.TryParse(text, out var value) => value,
+        var text => throw new HostConfigurationException($"{Prefix}{name} must be true or false, got '{text}'."),
+    };
 
     private static Uri? Address(IConfigurationSection section)
     {

@@ -43,6 +43,14 @@ public static class AuthenticationMiddleware
                         return;
                     }
 
+                    if (settings.RestrictAdministration
+                        && context.GetEndpoint()?.Metadata.GetMetadata<AdministratorOnly>() is not null
+                        && context.GetCaller() is { IsAdmin: false })
+                    {
+                        await AdministratorOnly.Forbidden(context).ExecuteAsync(context).ConfigureAwait(false);
+                        return;
+                    }
+
                     break;
                 default:
                     throw new InvalidOperationException($"Authentication mode {settings.Mode} is not handled.");
