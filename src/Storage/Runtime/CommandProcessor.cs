@@ -332,6 +332,13 @@ public sealed partial class CommandProcessor
         {
             try
             {
+                // Earlier commands' projections that did not finish go first: timer changes apply in commit order,
+                // and clearing the marker below leaves no outbox row behind unmarked.
+                foreach (var earlier in committed.Earlier)
+                {
+                    await _projector.ProjectAsync(committed.ProcessInstanceKey, earlier, committed.Result.Instance!.UserTasks, cancellationToken).ConfigureAwait(false);
+                }
+
                 await _projector.ProjectAsync(committed.ProcessInstanceKey, outbox, committed.Result.Instance!.UserTasks, cancellationToken).ConfigureAwait(false);
                 if (committed.MarkerETag is { } marker)
                 {
@@ -350,7 +357,11 @@ public sealed partial class CommandProcessor
     private static string NewCommandId() => Guid.NewGuid().ToString("N");
 
     private sealed record PendingCommit(
-        long ProcessInstanceKey, string CommandId, ExecutionResult Result, OutboxEntry? Outbox, long? FirstEventSequence, ETag? MarkerETag);
+        long ProcessInstanceKey, string CommandId, ExecutionResult Result, OutboxEntry? Outbox, long? FirstEventSequence, ETag? MarkerETag)
+    {
+        /// <summary>Outbox rows of earlier commands still unprojected when this command read the instance.</summary>
+        public IReadOnlyList<OutboxEntry> Earlier { get; init; } = [];
+    }
 
     private sealed record CommitOutcome(bool Committed, PendingCommit Pending, string Reason);
 }
