@@ -42,7 +42,7 @@ public sealed class CrashTests(AzuriteFixture azurite, ITestOutputHelper output)
             ["AzureFunctionsJobHost__extensions__taskFunctions__hubName"] = hubName,
             // The sweeper finishes the projections a kill interrupted; make it quick so the test stays short.
             ["AzureFunctionsJobHost__extensions__taskFunctions__outbox__sweepInterval"] = "00:00:01",
-            ["AzureFunctionsJobHost__extensions__taskFunctions__outbox__minimumAge"] = "00:00:01",
+            ["AzureFunctionsJobHost__extensions__taskFunctions__outbox__minimumAge"] = "00:00:03",
         };
         var random = new Random(Seed);
         var hosts = new List<HostProcess>();
