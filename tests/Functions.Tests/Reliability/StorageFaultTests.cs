@@ -22,12 +22,12 @@ public sealed class StorageFaultTests(AzuriteFixture azurite, ITestOutputHelper 
 {
     private const int Seed = 20261204;
 
-    // The sweeper runs every second but leaves markers younger than 5 s to the command still projecting (10 s by
+    // The sweeper runs every second but leaves markers younger than 3 s to the command still projecting (10 s by
     // default), as it does in production: see docs/reliability.md on a sweep overlapping a live command.
     private static readonly Dictionary<string, string?> FastSweeper = new()
     {
         ["AzureFunctionsJobHost:extensions:taskFunctions:outbox:sweepInterval"] = "00:00:01",
-        ["AzureFunctionsJobHost:extensions:taskFunctions:outbox:minimumAge"] = "00:00:05",
+        ["AzureFunctionsJobHost:extensions:taskFunctions:outbox:minimumAge"] = "00:00:03",
     };
 
     [Fact(Timeout = 180_000)]
@@ -207,7 +207,7 @@ public sealed class StorageFaultTests(AzuriteFixture azurite, ITestOutputHelper 
                 return items[0].Key("userTaskKey");
             }
 
-            await Task.Delay(200, CancellationToken.None);
+            await Task.Delay(300, CancellationToken.None);
         }
 
         return null;
