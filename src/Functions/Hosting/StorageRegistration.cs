@@ -25,8 +25,18 @@ public static class StorageRegistration
         // Timer and outbox settings live in host.json (extensions.taskFunctions.timers and .outbox), which the host reads under its own section.
         services.AddSingleton(sp => TimerTriggerOptions.FromConfiguration(
             sp.GetRequiredService<IConfiguration>().GetSection(FunctionsConfiguration.HostSection)));
-        services.AddSingleton(sp => OutboxSweeperOptions.FromConfiguration(
-            sp.GetRequiredService<IConfiguration>().GetSection(FunctionsConfiguration.HostSection)));
+        services.AddSingleton(sp =>
+        {
+            try
+            {
+                return OutboxSweeperOptions.FromConfiguration(sp.GetRequiredService<IConfiguration>().GetSection(FunctionsConfiguration.HostSection));
+            }
+            catch (InvalidOperationException e)
+            {
+                // A value that is no time span, or out of range: reported at start in one line.
+                throw new HostConfigurationException($"The {OutboxSweeperOptions.SectionName} settings are invalid: {e.Message}", e);
+            }
+        });
         services.AddSingleton<StorageStartup>();
         services.AddHostedService(sp => sp.GetRequiredService<StorageStartup>());
         services.AddTaskFunctionsRuntime(sp => new TaskHub(
