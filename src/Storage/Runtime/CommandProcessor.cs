@@ -85,7 +85,19 @@ public sealed partial class CommandProcessor
             if (pending is not null)
             {
                 // The key was fresh, so an instance under it can only be ours (other commands may have run on it since).
-                var existing = await _store.ReadAsync(pending.ProcessInstanceKey, [], [], all: false, cancellationToken).ConfigureAwait(false);
+                InstanceSnapshot? existing;
+                try
+                {
+                    existing = await _store.ReadAsync(pending.ProcessInstanceKey, [], [], all: false, cancellationToken).ConfigureAwait(false);
+                }
+                catch (StorageUnavailableException) when (attempt < _options.MaxAttempts)
+                {
+                    // Whether the lost commit landed is unknown: find out before answering, or the caller's repeat
+                    // of a 503 would start a second instance.
+                    await BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 if (existing is not null)
                 {
                     return await FinishAsync(pending, cancellationToken).ConfigureAwait(false);
@@ -177,7 +189,17 @@ public sealed partial class CommandProcessor
                 await BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
 
-            var snapshot = await _store.ReadAsync(processInstanceKey, taskKeys, jobKeys, all, cancellationToken).ConfigureAwait(false);
+            InstanceSnapshot? snapshot;
+            try
+            {
+                snapshot = await _store.ReadAsync(processInstanceKey, taskKeys, jobKeys, all, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StorageUnavailableException) when (pending is not null && attempt < _options.MaxAttempts)
+            {
+                // A commit whose answer was lost may have landed: keep reading until it is known.
+                continue;
+            }
+
             if (snapshot is null)
             {
                 return CommandResult.Failure(notFound);
