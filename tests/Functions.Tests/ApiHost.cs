@@ -23,11 +23,20 @@ public sealed class ApiHost : IAsyncDisposable
 
     public IServiceProvider Services => Factory.Services;
 
-    /// <summary>Starts a host on a fresh hub (tables of its own) of <paramref name="azurite"/>.</summary>
-    public static ApiHost Start(AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts a host on a fresh hub (tables of its own) of <paramref name="azurite"/>; <paramref name="services"/>
+    /// changes its services (see <see cref="TaskFunctionsFactory"/>).
+    /// </summary>
+    public static ApiHost Start(
+        AzuriteFixture azurite, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        Start(azurite.ConnectionString, settings, services);
+
+    /// <summary>Starts a host on a fresh hub of the storage <paramref name="connectionString"/> names.</summary>
+    public static ApiHost Start(
+        string connectionString, IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         var hub = "T" + Guid.NewGuid().ToString("N")[..16];
-        var host = new ApiHost(new TaskFunctionsFactory(azurite.ConnectionString, hub, settings));
+        var host = new ApiHost(new TaskFunctionsFactory(connectionString, hub, settings, services));
         _ = host.Factory.Server;
         return host;
     }

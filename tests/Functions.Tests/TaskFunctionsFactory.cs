@@ -1,15 +1,21 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace TaskFunctions.Functions.Tests;
 
 /// <summary>
 /// The host in-process, on a storage connection a test chooses (a real Azurite). The host never starts an emulator
 /// of its own here: the test owns the storage. <paramref name="settings"/> are extra app settings (e.g.
-/// <c>AzureFunctionsJobHost:extensions:taskFunctions:auth:mode</c>).
+/// <c>AzureFunctionsJobHost:extensions:taskFunctions:auth:mode</c>); <paramref name="services"/> changes the host's
+/// services after its own registrations (e.g. a storage pipeline policy that injects faults).
 /// </summary>
 public sealed class TaskFunctionsFactory(
-    string connectionString, string hubName = "TaskHub", IReadOnlyDictionary<string, string?>? settings = null) : WebApplicationFactory<Program>
+    string connectionString,
+    string hubName = "TaskHub",
+    IReadOnlyDictionary<string, string?>? settings = null,
+    Action<IServiceCollection>? services = null) : WebApplicationFactory<Program>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -20,6 +26,11 @@ public sealed class TaskFunctionsFactory(
         foreach (var (name, value) in settings ?? new Dictionary<string, string?>())
         {
             builder.UseSetting(name, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 }

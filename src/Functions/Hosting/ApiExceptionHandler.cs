@@ -43,7 +43,7 @@ public sealed class ApiExceptionHandler(IProblemDetailsService problems, ILogger
     internal static (int Status, string Title, string Detail) Describe(Exception exception) => exception switch
     {
         StorageUnavailableException or KeyGeneratorUnavailableException =>
-            (503, "SERVICE_UNAVAILABLE", $"Storage is unavailable: {exception.Message} Nothing was changed; retry later."),
+            (503, "SERVICE_UNAVAILABLE", $"Storage is unavailable: {exception.Message} Retry later. If storage failed after the commit the command may have been applied: read before repeating a start."),
         TableRequestFailedException { Kind: TableErrorKind.Unavailable } =>
             (503, "SERVICE_UNAVAILABLE", "Storage is unavailable (the Table service did not answer or is busy). Retry later."),
         CommandTooLargeException => (413, ApiProblems.PayloadTooLargeTitle, exception.Message),

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Routing;
 using TaskFunctions.Functions.Hosting.Authentication;
 using TaskFunctions.Functions.Hosting.Idempotency;
 using TaskFunctions.Storage.Emulator;
+using TaskFunctions.Storage.Runtime;
 using TaskFunctions.Storage.Timers;
 
 namespace TaskFunctions.Functions.Hosting;
@@ -129,6 +130,7 @@ public static class HostingExtensions
             // Settings first (storage, timer schedule), so a wrong one is reported before anything starts.
             var settings = app.Services.GetRequiredService<StorageSettings>();
             _ = app.Services.GetRequiredService<TimerTriggerService>();
+            _ = app.Services.GetRequiredService<OutboxSweeperOptions>();
             _ = app.Services.GetRequiredService<HttpSettings>();
             _ = app.Services.GetRequiredService<JwtAuthenticator>();
             await using var emulator = await LocalStorageEmulator.StartIfNeededAsync(

@@ -21,4 +21,10 @@ public sealed record InstanceSnapshot(ProcessInstance Instance, ETag ETag, strin
 
     /// <summary>The stage ids with a <c>commit-{stageId}</c> row: stages of oversized commands that committed.</summary>
     public IReadOnlySet<string> CommittedStages { get; init; } = new HashSet<string>();
+
+    /// <summary>
+    /// Outbox rows of earlier commands whose projection has not finished (yet), oldest first: the next command to
+    /// commit projects them before its own, so projections apply in commit order and none is left without a marker.
+    /// </summary>
+    public IReadOnlyList<OutboxEntry> PendingOutbox { get; init; } = [];
 }

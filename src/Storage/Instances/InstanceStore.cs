@@ -16,9 +16,9 @@ namespace TaskFunctions.Storage.Instances;
 /// </summary>
 public sealed class InstanceStore(TaskHub hub)
 {
-    // Azure allows 15 comparisons per filter: PartitionKey, the instance row, the commit rows' range (two), and up
-    // to 11 more rows.
-    private const int MaxPointRows = 11;
+    // Azure allows 15 comparisons per filter: PartitionKey, the instance row, the commit rows' range (two), the
+    // outbox rows' range (two), and up to 9 more rows.
+    private const int MaxPointRows = 9;
 
     public TableClient Table => hub.Instances;
 
@@ -40,12 +40,13 @@ public sealed class InstanceStore(TaskHub hub)
         if (all)
         {
             filter = TableFilter.Create(
-                $"PartitionKey eq {pk} and ((RowKey ge {InstanceRows.CommitPrefix} and RowKey lt {"commit."}) or (RowKey ge {InstanceRows.InstanceRowKey} and RowKey lt {InstanceRows.OutboxPrefix}) or (RowKey ge {InstanceRows.TaskPrefix} and RowKey lt {"task."}))");
+                $"PartitionKey eq {pk} and ((RowKey ge {InstanceRows.CommitPrefix} and RowKey lt {"commit."}) or (RowKey ge {InstanceRows.InstanceRowKey} and RowKey lt {"outbox."}) or (RowKey ge {InstanceRows.TaskPrefix} and RowKey lt {"task."}))");
         }
         else
         {
             var rows = TableFilter.Property(TableEntity.RowKeyName).Eq(InstanceRows.InstanceRowKey)
-                .Or(TableFilter.Property(TableEntity.RowKeyName).Ge(InstanceRows.CommitPrefix).And(TableFilter.Property(TableEntity.RowKeyName).Lt("commit.")));
+                .Or(TableFilter.Property(TableEntity.RowKeyName).Ge(InstanceRows.CommitPrefix).And(TableFilter.Property(TableEntity.RowKeyName).Lt("commit.")))
+                .Or(TableFilter.Property(TableEntity.RowKeyName).Ge(InstanceRows.OutboxPrefix).And(TableFilter.Property(TableEntity.RowKeyName).Lt("outbox.")));
             foreach (var key in userTaskKeys)
             {
                 rows = rows.Or(TableFilter.Property(TableEntity.RowKeyName).Eq(InstanceRows.TaskRowKey(key)));
@@ -62,6 +63,7 @@ public sealed class InstanceStore(TaskHub hub)
         TableEntity? instanceRow = null;
         var rowsRead = new List<TableEntity>();
         var commits = new HashSet<string>(StringComparer.Ordinal);
+        var outbox = new List<OutboxEntry>();
         try
         {
             await foreach (var row in hub.Instances.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
@@ -74,6 +76,10 @@ public sealed class InstanceStore(TaskHub hub)
                 else if (rowKey.StartsWith(InstanceRows.CommitPrefix, StringComparison.Ordinal))
                 {
                     commits.Add(rowKey[InstanceRows.CommitPrefix.Length..]);
+                }
+                else if (rowKey.StartsWith(InstanceRows.OutboxPrefix, StringComparison.Ordinal))
+                {
+                    outbox.Add(InstanceRows.ReadOutbox(row));
                 }
                 else
                 {
@@ -134,6 +140,7 @@ public sealed class InstanceStore(TaskHub hub)
             RowSequences = sequences,
             RowStages = stages,
             CommittedStages = commits,
+            PendingOutbox = [.. outbox.OrderBy(o => o.Sequence)],
         };
     }
 

@@ -165,7 +165,10 @@ public sealed partial class CommandProcessor
                 + $"the service stores at most {InstanceRows.MaxEntityBytes} per row (a staged row holds its new and its committed content).");
         }
 
-        var pending = new PendingCommit(key, commandId, result, outboxOrNull, firstEvent, null);
+        var pending = new PendingCommit(key, commandId, result, outboxOrNull, firstEvent, null)
+        {
+            Earlier = before?.PendingOutbox.Where(o => o.Sequence < sequence).ToList() ?? [],
+        };
         ETag? marker = null;
         try
         {

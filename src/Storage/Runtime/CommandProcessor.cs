@@ -85,7 +85,19 @@ public sealed partial class CommandProcessor
             if (pending is not null)
             {
                 // The key was fresh, so an instance under it can only be ours (other commands may have run on it since).
-                var existing = await _store.ReadAsync(pending.ProcessInstanceKey, [], [], all: false, cancellationToken).ConfigureAwait(false);
+                InstanceSnapshot? existing;
+                try
+                {
+                    existing = await _store.ReadAsync(pending.ProcessInstanceKey, [], [], all: false, cancellationToken).ConfigureAwait(false);
+                }
+                catch (StorageUnavailableException) when (attempt < _options.MaxAttempts)
+                {
+                    // Whether the lost commit landed is unknown: find out before answering, or the caller's repeat
+                    // of a 503 would start a second instance.
+                    await BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
                 if (existing is not null)
                 {
                     return await FinishAsync(pending, cancellationToken).ConfigureAwait(false);
@@ -177,7 +189,17 @@ public sealed partial class CommandProcessor
                 await BackoffAsync(attempt, cancellationToken).ConfigureAwait(false);
             }
 
-            var snapshot = await _store.ReadAsync(processInstanceKey, taskKeys, jobKeys, all, cancellationToken).ConfigureAwait(false);
+            InstanceSnapshot? snapshot;
+            try
+            {
+                snapshot = await _store.ReadAsync(processInstanceKey, taskKeys, jobKeys, all, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StorageUnavailableException) when (pending is not null && attempt < _options.MaxAttempts)
+            {
+                // A commit whose answer was lost may have landed: keep reading until it is known.
+                continue;
+            }
+
             if (snapshot is null)
             {
                 return CommandResult.Failure(notFound);
@@ -332,6 +354,13 @@ public sealed partial class CommandProcessor
         {
             try
             {
+                // Earlier commands' projections that did not finish go first: timer changes apply in commit order,
+                // and clearing the marker below leaves no outbox row behind unmarked.
+                foreach (var earlier in committed.Earlier)
+                {
+                    await _projector.ProjectAsync(committed.ProcessInstanceKey, earlier, committed.Result.Instance!.UserTasks, cancellationToken).ConfigureAwait(false);
+                }
+
                 await _projector.ProjectAsync(committed.ProcessInstanceKey, outbox, committed.Result.Instance!.UserTasks, cancellationToken).ConfigureAwait(false);
                 if (committed.MarkerETag is { } marker)
                 {
@@ -350,7 +379,11 @@ public sealed partial class CommandProcessor
     private static string NewCommandId() => Guid.NewGuid().ToString("N");
 
     private sealed record PendingCommit(
-        long ProcessInstanceKey, string CommandId, ExecutionResult Result, OutboxEntry? Outbox, long? FirstEventSequence, ETag? MarkerETag);
+        long ProcessInstanceKey, string CommandId, ExecutionResult Result, OutboxEntry? Outbox, long? FirstEventSequence, ETag? MarkerETag)
+    {
+        /// <summary>Outbox rows of earlier commands still unprojected when this command read the instance.</summary>
+        public IReadOnlyList<OutboxEntry> Earlier { get; init; } = [];
+    }
 
     private sealed record CommitOutcome(bool Committed, PendingCommit Pending, string Reason);
 }

@@ -18,7 +18,8 @@ public static class RuntimeServiceCollectionExtensions
     /// <summary>
     /// Adds the runtime on the hub <paramref name="hub"/> builds (e.g. from <c>AzureWebJobsStorage</c> and the hub
     /// name). Registers <see cref="TimeProvider.System"/> unless a clock is registered already, the timer options
-    /// from configuration (section <see cref="TimerTriggerOptions.SectionName"/>) when an
+    /// and the outbox sweeper options from configuration (sections <see cref="TimerTriggerOptions.SectionName"/>,
+    /// <see cref="OutboxSweeperOptions.SectionName"/>) when an
     /// <see cref="IConfiguration"/> is registered, and the hosted services: key slot lease renewal, timer trigger,
     /// outbox sweeper. Creating the tables is the host's start-up step (<see cref="TaskHub.CreateTablesAsync"/>).
     /// </summary>
@@ -54,7 +55,23 @@ public static class RuntimeServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetService<IConfiguration>() is { } configuration
             ? TimerTriggerOptions.FromConfiguration(configuration)
             : new TimerTriggerOptions());
-        services.AddSingleton<OutboxSweeper>();
+        services.TryAddSingleton(sp => sp.GetService<IConfiguration>() is { } configuration
+            ? OutboxSweeperOptions.FromConfiguration(configuration)
+            : new OutboxSweeperOptions());
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<OutboxSweeperOptions>();
+            return new OutboxSweeper(
+                sp.GetRequiredService<InstanceStore>(),
+                sp.GetRequiredService<OutboxProjector>(),
+                sp.GetRequiredService<OutboxMarkers>(),
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetService<ILogger<OutboxSweeper>>())
+            {
+                Interval = options.SweepInterval,
+                Age = options.MinimumAge,
+            };
+        });
         services.AddSingleton(sp => new TimerTriggerService(
             sp.GetRequiredService<TimerStore>(),
             sp.GetRequiredService<ITimerSink>(),

@@ -76,10 +76,12 @@ public sealed class UserTaskIndex
                 Logs.RepairingPendingProjection(_logger, key, pending.Version);
             }
 
+            // A pending version other than ours may have written rows: remember it until our projection commits.
+            var stale = (manifest?.Stale ?? []).Concat(manifest?.Pending is { } taken && taken.Version != target.Version ? [taken] : []).ToList();
             ETag pendingETag;
             try
             {
-                var pendingRow = IndexManifest.Row(key, manifest?.Indexed, target, _time.GetUtcNow());
+                var pendingRow = IndexManifest.Row(key, manifest?.Indexed, target, _time.GetUtcNow(), stale);
                 pendingETag = manifest is null
                     ? (await _table.AddEntityAsync(pendingRow, ct).ConfigureAwait(false)).Value
                     : (await _table.UpdateEntityAsync(pendingRow, manifest.ETag, TableUpdateMode.Replace, ct).ConfigureAwait(false)).Value;
@@ -91,7 +93,7 @@ public sealed class UserTaskIndex
             }
 
             written.Add(target);
-            UserTask?[] previous = [manifest?.Indexed, manifest?.Pending, .. written];
+            UserTask?[] previous = [manifest?.Indexed, manifest?.Pending, .. written, .. stale];
             await WriteRowsAsync(target, previous, ct).ConfigureAwait(false);
 
             try

@@ -107,6 +107,23 @@ public sealed partial class LocalRunTests : IDisposable
         Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Host_InvalidOutboxSweepInterval_ExitsNamingTheSetting()
+    {
+        await using var host = HostProcess.Start(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = DevelopmentStorage.ConnectionString(FreePort.Next()),
+            ["AzuriteAutoStart"] = "false",
+            ["AzureFunctionsJobHost__extensions__taskFunctions__outbox__sweepInterval"] = "00:00:00",
+        });
+
+        Assert.True(await host.WaitForExitAsync(TimeSpan.FromSeconds(30)), host.Output);
+
+        Assert.Equal(1, host.ExitCode);
+        Assert.Contains("extensions:taskFunctions:outbox", host.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", host.Output, StringComparison.Ordinal);
+    }
+
     private HostProcess StartHost() => HostProcess.Start(new Dictionary<string, string?>
     {
         ["AzureWebJobsStorage"] = DevelopmentStorage.ConnectionString(FreePort.Next()),

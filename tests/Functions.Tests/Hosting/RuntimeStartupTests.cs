@@ -56,6 +56,21 @@ public sealed class RuntimeStartupTests(AzuriteFixture azurite)
         Assert.Equal("*/7 * * * * *", options.Schedule);
     }
 
+    [Fact(Timeout = 60_000)]
+    public async Task Host_OutboxSettingsInHostJsonSection_ReachTheSweeper()
+    {
+        await using var factory = new TaskFunctionsFactory(azurite.ConnectionString)
+            .WithWebHostBuilder(b => b
+                .UseSetting("AzureFunctionsJobHost:extensions:taskFunctions:outbox:sweepInterval", "00:00:02")
+                .UseSetting("AzureFunctionsJobHost:extensions:taskFunctions:outbox:minimumAge", "00:00:30"));
+        using var client = factory.CreateClient();
+
+        var sweeper = factory.Services.GetRequiredService<OutboxSweeper>();
+
+        Assert.Equal(TimeSpan.FromSeconds(2), sweeper.Interval);
+        Assert.Equal(TimeSpan.FromSeconds(30), sweeper.Age);
+    }
+
     [Fact(Timeout = 90_000)]
     public async Task Host_StorageDownAtStart_StartsAndCreatesTablesWhenStorageComesBack()
     {

@@ -30,6 +30,26 @@ public sealed class OutboxSweeperTests(AzuriteFixture azurite)
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task NextCommand_EarlierProjectionFailed_ProjectsTheEarlierOutboxFirstAndLeavesNothingUnmarked()
+    {
+        var h = await RuntimeHarness.CreateAsync(azurite);
+        var process = await h.DeployAsync(Processes.ReviewApprove());
+        await h.Hub.Timers.DeleteAsync();
+        var started = await h.Processor.StartInstanceAsync(process, null, Caller.Anonymous);
+        await h.Hub.Timers.CreateIfNotExistsAsync();
+        var taskKey = started.ChangedUserTaskKeys.Single();
+
+        // The next command replaces the start's marker with its own and clears it: it must carry the start's
+        // timers over first, or nothing would ever schedule them.
+        var assigned = await h.Processor.ExecuteUserTaskAsync(taskKey, new UserTaskCommand.Assign("alice", null), Caller.Anonymous);
+
+        Assert.True(assigned.IsSuccess, assigned.Error?.ToString());
+        Assert.Equal(1, await h.Timers.CountAsync(CancellationToken.None));
+        Assert.Empty(await h.Store.ReadOutboxAsync(started.ProcessInstanceKey));
+        Assert.Equal("alice", (await h.Index.GetAsync(taskKey, CancellationToken.None))!.Assignee);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task RunOnce_RecentMarker_LeftForTheCommandStillProjecting()
     {
         var h = await RuntimeHarness.CreateAsync(azurite);
