@@ -19,14 +19,14 @@ public sealed record BenchOptions
     public IReadOnlyList<int> Concurrencies { get; init; } = [1, 8, 32];
 
     /// <summary>Operations measured per command and concurrency.</summary>
-    public int OperationsPerLevel => Quick ? 48 : 320;
+    public int OperationsPerLevel => Quick ? 24 : 240;
 
     /// <summary>Open-task counts of the search-scaling measurement.</summary>
-    public IReadOnlyList<int> SearchSizes => Quick ? [1_000, 5_000] : [1_000, 10_000, 100_000];
+    public IReadOnlyList<int> SearchSizes => Quick ? [1_000, 3_000] : [1_000, 10_000, 100_000];
 
-    public int SearchesPerQuery => Quick ? 40 : 200;
+    public int SearchesPerQuery => Quick ? 30 : 200;
 
-    public int PeerInstances => Quick ? 60 : 400;
+    public int PeerInstances => Quick ? 30 : 240;
 
     public int InterpreterInstances => Quick ? 5_000 : 50_000;
 

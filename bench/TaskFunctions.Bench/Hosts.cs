@@ -31,6 +31,8 @@ public sealed class RecordingHost(string connectionString, string hub, RequestRe
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // The host's files (host.json) are copied next to the benchmark's build output.
+        builder.UseContentRoot(AppContext.BaseDirectory);
         foreach (var (name, value) in HostSettings.For(connectionString, hub))
         {
             builder.UseSetting(name.Replace("__", ":", StringComparison.Ordinal), value);

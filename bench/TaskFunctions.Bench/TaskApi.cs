@@ -70,7 +70,7 @@ public sealed class TaskApi(HttpClient client)
     /// <summary>One page (at most <paramref name="limit"/> tasks) of a search; returns how many items came back.</summary>
     public async Task<int> SearchAsync(JsonObject filter, int limit = 50)
     {
-        var request = new JsonObject { ["filter"] = filter, ["page"] = new JsonObject { ["limit"] = limit } };
+        var request = new JsonObject { ["filter"] = filter.DeepClone(), ["page"] = new JsonObject { ["limit"] = limit } };
         using var response = await Client.PostAsJsonAsync("v2/user-tasks/search", request);
         var body = await Ensure(response, "search");
         return body!["items"]!.AsArray().Count;
