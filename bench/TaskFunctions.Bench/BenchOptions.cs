@@ -19,14 +19,17 @@ public sealed record BenchOptions
     public IReadOnlyList<int> Concurrencies { get; init; } = [1, 8, 32];
 
     /// <summary>Operations measured per command and concurrency.</summary>
-    public int OperationsPerLevel => Quick ? 24 : 240;
+    public int OperationsPerLevel => Quick ? 24 : 160;
 
     /// <summary>Open-task counts of the search-scaling measurement.</summary>
     public IReadOnlyList<int> SearchSizes => Quick ? [1_000, 3_000] : [1_000, 10_000, 100_000];
 
+    /// <summary>How long seeding the index may take in all; a size that would not fit is left out, with a note.</summary>
+    public TimeSpan SeedingBudget => Quick ? TimeSpan.FromSeconds(75) : TimeSpan.FromMinutes(6);
+
     public int SearchesPerQuery => Quick ? 30 : 200;
 
-    public int PeerInstances => Quick ? 30 : 240;
+    public int PeerInstances => Quick ? 30 : 120;
 
     public int InterpreterInstances => Quick ? 5_000 : 50_000;
 

@@ -17,6 +17,7 @@ public static class MachineFacts
         yield return ("Azurite", PackageVersion(root, "azurite"));
         yield return ("bpmn-engine", PackageVersion(root, "bpmn-engine"));
         yield return ("@azure/data-tables", PackageVersion(root, Path.Combine("@azure", "data-tables")));
+        yield return ("load average at start (1/5/15 min)", LoadAverage());
         yield return ("commit", Run("git", "rev-parse --short HEAD", root));
     }
 
@@ -30,6 +31,19 @@ public static class MachineFacts
         catch (IOException)
         {
             return RuntimeInformation.ProcessArchitecture.ToString();
+        }
+    }
+
+    /// <summary>Other work on the machine skews every figure; the report shows how busy it was.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" / ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "?";
         }
     }
 

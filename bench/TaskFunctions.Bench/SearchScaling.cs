@@ -22,10 +22,12 @@ public sealed class SearchScaling(TableServiceClient service, string hubName, Ac
     /// <summary>The three searches of the issue, by name.</summary>
     public static IReadOnlyList<(string Name, UserTaskFilter Filter)> Queries { get; } =
     [
-        ("assigned to X", new UserTaskFilter { Assignee = "user7", State = UserTaskState.Created }),
-        ("claimable by group G", new UserTaskFilter { ClaimableBy = new EligibleUser("somebody", ["group3"]) }),
+        ("assigned to X", new UserTaskFilter { Assignee = "user12", State = UserTaskState.Created }),
+        ("claimable by group G", new UserTaskFilter { ClaimableBy = new EligibleUser("somebody", ["group6"]) }),
         ("overdue", new UserTaskFilter { Overdue = true, State = UserTaskState.Created }),
     ];
+
+    public long Seeded => _seeded;
 
     public async Task PrepareAsync() => await _hub.CreateTablesAsync();
 
