@@ -301,10 +301,12 @@ public static class ReportWriter
             {
                 var index = claim.Count(x => x.Table.EndsWith("TaskIndex", StringComparison.Ordinal));
                 var indexBatches = claim.Count(x => x.Table.EndsWith("TaskIndex", StringComparison.Ordinal) && x.Kind == "batch");
+                var indexRows = claim.Where(x => x.Table.EndsWith("TaskIndex", StringComparison.Ordinal) && x.Kind == "batch").Sum(x => x.Operations);
                 why.Add(($"**Claim costs {claim.Count} requests, not 3.** The command itself needs the key lookup (user task → instance), " +
-                    $"the instance read and the guarded commit; {claim.Count - index} requests are outside the task index. The other {index} are the index projection: " +
-                    $"a manifest read, a 'pending' manifest write, {indexBatches} entity-group batch(es) — one per index partition the task is listed in " +
-                    "(state, assignee, candidate group, process, … each keeps a full copy of the task so a list needs no second read) — and the " +
+                    $"the instance read and the guarded commit; {claim.Count - index} requests are outside the task index (among them the outbox marker written before and deleted after the projection, in the Keys table). The other {index} are the index projection: " +
+                    $"a manifest read, a 'pending' manifest write, {indexBatches} entity-group batches writing {indexRows} rows — one batch per index partition the task is listed in " +
+                    "(all, assignee or unassigned, candidate group, process definition, BPMN process id, process instance), each holding one row per sort " +
+                    "order (4 sort fields × ascending/descending = 8) with a full copy of the task, so a list needs no second read — and the " +
                     "final manifest write; the outbox row is then deleted. What would close it: project only the partitions whose row keys change " +
                     "(a claim moves the task between the 'unassigned' and the assignee partitions; the others could keep a copy refreshed lazily or " +
                     "hold only keys and read the task row), fold the two manifest writes into the batches of the task's home partition, let the " +
