@@ -25,7 +25,7 @@ public sealed record BenchOptions
     public IReadOnlyList<int> SearchSizes => Quick ? [1_000, 3_000] : [1_000, 10_000, 100_000];
 
     /// <summary>How long seeding the index may take in all; a size that would not fit is left out, with a note.</summary>
-    public TimeSpan SeedingBudget => Quick ? TimeSpan.FromSeconds(75) : TimeSpan.FromMinutes(6);
+    public TimeSpan SeedingBudget => Quick ? TimeSpan.FromSeconds(60) : TimeSpan.FromMinutes(5);
 
     public int SearchesPerQuery => Quick ? 30 : 200;
 

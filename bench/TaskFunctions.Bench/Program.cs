@@ -134,18 +134,24 @@ public static class BenchRunner
             await scaling.PrepareAsync();
             var seeding = Stopwatch.StartNew();
             var seedRate = double.NaN;
-            foreach (var size in options.SearchSizes)
+            foreach (var planned in options.SearchSizes)
             {
-                var estimate = TimeSpan.FromSeconds((size - scaling.Seeded) / seedRate);
-                if (double.IsFinite(seedRate) && seeding.Elapsed + estimate > options.SeedingBudget)
+                var size = planned;
+                if (seeding.Elapsed >= options.SeedingBudget)
                 {
                     results.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"Search scaling stopped at {scaling.Seeded:N0} open tasks: seeding to {size:N0} through the index projection would take about {estimate.TotalMinutes:0} more minutes at the {seedRate:0} tasks/s measured, past the run's seeding budget of {options.SeedingBudget.TotalMinutes:0} min. Each open task is {IndexRowsPerTask} index rows (6 partitions × 8 sort orders) written by about 9 requests."));
-                    Log($"skipping {size:N0} open tasks: seeding would take about {estimate.TotalMinutes:0} min");
+                        $"Search scaling stopped at {scaling.Seeded:N0} open tasks: the seeding budget of {options.SeedingBudget.TotalMinutes:0} min was used up (last rate {seedRate:0} tasks/s; each open task is {IndexRowsPerTask} index rows written by about 9 requests)."));
                     break;
                 }
 
-                var rate = seedRate = await scaling.SeedToAsync(size);
+                var rate = seedRate = await scaling.SeedToAsync(size, DateTimeOffset.UtcNow + options.SeedingBudget - seeding.Elapsed);
+                if (scaling.Seeded < size)
+                {
+                    results.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"Search scaling: seeding toward {size:N0} open tasks ran out of the seeding budget ({options.SeedingBudget.TotalMinutes:0} min) at {scaling.Seeded:N0}; the last row is measured there. Seeding slowed to {rate:0} tasks/s as the index table grew (each open task is {IndexRowsPerTask} index rows written by about 9 requests)."));
+                    size = (int)scaling.Seeded;
+                }
+
                 results.Seeding.Add((size, rate));
                 Log($"index holds {size:N0} open tasks (seeded at {rate:0} tasks/s)");
                 foreach (var (name, filter) in SearchScaling.Queries)

@@ -27,26 +27,31 @@ public sealed class SearchScaling(TableServiceClient service, string hubName, Ac
         ("overdue", new UserTaskFilter { Overdue = true, State = UserTaskState.Created }),
     ];
 
-    public long Seeded => _seeded;
+    public long Seeded => Interlocked.Read(ref _seeded);
 
     public async Task PrepareAsync() => await _hub.CreateTablesAsync();
 
     /// <summary>Adds open tasks until the index holds <paramref name="total"/>; returns tasks/s of the seeding.</summary>
-    public async Task<double> SeedToAsync(int total, int concurrency = 32)
+    /// <remarks>Stops early, with fewer tasks seeded, when <paramref name="deadline"/> passes.</remarks>
+    public async Task<double> SeedToAsync(int total, DateTimeOffset deadline, int concurrency = 32)
     {
         var index = new UserTaskIndex(_hub, TimeProvider.System);
         var from = _seeded;
+        var next = from - 1;
         var watch = Stopwatch.StartNew();
-        await Parallel.ForAsync(from, total, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (i, ct) =>
+        await Parallel.ForAsync(0, concurrency, async (_, ct) =>
         {
-            await index.ProjectAsync(Task(i), ct);
-            if ((i + 1) % 10_000 == 0)
+            while (DateTimeOffset.UtcNow < deadline && Interlocked.Increment(ref next) is var i && i < total)
             {
-                log($"  seeded {i + 1:N0} tasks");
+                await index.ProjectAsync(Task(i), ct);
+                Interlocked.Increment(ref _seeded);
+                if ((i + 1) % 1_000 == 0)
+                {
+                    log($"  seeded {i + 1:N0} tasks");
+                }
             }
         });
-        _seeded = total;
-        return (total - from) / watch.Elapsed.TotalSeconds;
+        return (_seeded - from) / watch.Elapsed.TotalSeconds;
     }
 
     /// <summary>Times <paramref name="repeat"/> searches (first page, 50 tasks, by creation date) of one filter.</summary>
