@@ -16,7 +16,10 @@ public sealed record BenchOptions
 
     public IReadOnlySet<string> Only { get; init; } = new HashSet<string>(Sections, StringComparer.Ordinal);
 
-    public IReadOnlyList<int> Concurrencies { get; init; } = [1, 8, 32];
+    /// <summary>The concurrency levels: 1, 8 and 32, or 1 and 8 in quick mode, unless <c>--concurrency</c> says otherwise.</summary>
+    public IReadOnlyList<int> Concurrencies => _concurrencies ?? (Quick ? [1, 8] : [1, 8, 32]);
+
+    private IReadOnlyList<int>? _concurrencies;
 
     /// <summary>Operations measured per command and concurrency.</summary>
     public int OperationsPerLevel => Quick ? 24 : 160;
@@ -66,7 +69,7 @@ public sealed record BenchOptions
                             ? n
                             : throw new ArgumentException($"--concurrency takes numbers from 1 to 256, got '{v}'."))
                         .ToList();
-                    options = options with { Concurrencies = levels };
+                    options = options with { _concurrencies = levels };
                     break;
                 case "--help" or "-h":
                     throw new ArgumentException(Usage);

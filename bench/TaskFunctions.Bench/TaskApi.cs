@@ -76,6 +76,14 @@ public sealed class TaskApi(HttpClient client)
         return body!["items"]!.AsArray().Count;
     }
 
+    /// <summary>How many tasks match <paramref name="filter"/> (exact up to 10,000).</summary>
+    public async Task<long> CountAsync(JsonObject filter)
+    {
+        using var response = await Client.PostAsJsonAsync("v2/user-tasks/search/count", new JsonObject { ["filter"] = filter.DeepClone() });
+        var body = await Ensure(response, "count");
+        return body!["totalItems"]!.GetValue<long>();
+    }
+
     private static long Key(JsonNode? node) => long.Parse(node!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<JsonNode?> Ensure(HttpResponseMessage response, string what)
