@@ -140,9 +140,10 @@ public static class BenchRunner
             await scaling.PrepareAsync();
             var seeding = Stopwatch.StartNew();
             var seedRate = double.NaN;
-            foreach (var planned in options.SearchSizes)
+            foreach (var next in options.SearchSizes)
             {
-                var size = planned;
+                var size = next;
+                var planned = next;
                 if (seeding.Elapsed >= options.SeedingBudget)
                 {
                     results.Notes.Add(string.Create(CultureInfo.InvariantCulture,
@@ -156,6 +157,7 @@ public static class BenchRunner
                     results.Notes.Add(string.Create(CultureInfo.InvariantCulture,
                         $"Search scaling: seeding toward {size:N0} open tasks ran out of the seeding budget ({options.SeedingBudget.TotalMinutes:0} min) at {scaling.Seeded:N0}; the last row is measured there. Seeding slowed to {rate:0} tasks/s as the index table grew (each open task is {IndexRowsPerTask} index rows written by about 9 requests)."));
                     size = (int)scaling.Seeded;
+                    planned = -1;
                 }
 
                 results.Seeding.Add((size, rate));
@@ -165,6 +167,12 @@ public static class BenchRunner
                     var (latencies, items) = await scaling.MeasureAsync(filter, options.SearchesPerQuery);
                     results.Search.Add(new SearchRow(name, size, latencies, items));
                     Log($"  {name}: p50 {latencies.P50:0.0} ms, p99 {latencies.P99:0.0} ms ({items} items)");
+                }
+
+                if (planned < 0)
+                {
+                    // The budget ran out while seeding this size; the note above says where it stopped.
+                    break;
                 }
             }
         }
