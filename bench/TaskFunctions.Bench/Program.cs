@@ -1,0 +1,257 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using TaskFunctions.Storage.Emulator;
+using TaskFunctions.Storage.Tables;
+
+namespace TaskFunctions.Bench;
+
+/// <summary>The benchmark runner: starts Azurite and the host, runs every measurement, writes the report.</summary>
+public static class BenchRunner
+{
+    private const int IndexRowsPerTask = 48;
+
+    public static async Task<int> Main(string[] args)
+    {
+        BenchOptions options;
+        try
+        {
+            options = BenchOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
+        var root = RepositoryRoot();
+        var processes = Path.Combine(root, "bench", "processes");
+        var results = new BenchResults { Quick = options.Quick };
+        results.Machine.AddRange(MachineFacts.Collect(root));
+        var total = Stopwatch.StartNew();
+        void Log(string message) => Console.WriteLine($"[{total.Elapsed:mm\\:ss}] {message}");
+
+        await using var azurite = await AzuriteProcess.StartAsync(new AzuriteOptions { Port = HostProcess.FreePort(), ToolsDirectory = root });
+        Log($"Azurite listens on port {azurite.Port} (in memory)");
+        var service = new TableServiceClient(azurite.ConnectionString);
+        var n = options.OperationsPerLevel;
+        var commands = new[] { "start", "claim", "complete", "search" };
+        var searchFilter = new JsonObject { ["candidateGroup"] = TaskApi.Group, ["state"] = "CREATED" };
+
+        if (options.Runs("raw") || options.Runs("http"))
+        {
+            // 1. What a command sends to storage: recorded on the host in-process, command by command, at concurrency 1.
+            Log("recording the storage requests of each command");
+            var recorder = new RequestRecorder();
+            await using (var recording = new RecordingHost(azurite.ConnectionString, "BenchRec", recorder))
+            {
+                var api = TaskApi.For(recording.CreateClient());
+                await api.DeployAsync(Path.Combine(processes, "two-tasks.bpmn"));
+                for (var i = 0; i < 7; i++)
+                {
+                    recorder.Recording = true;
+                    var instance = await api.StartAsync("benchTwoTasks");
+                    Keep("start", recorder.Take());
+                    recorder.Recording = false;
+                    var task = await api.OpenTaskAsync(instance);
+                    recorder.Recording = true;
+                    await api.ClaimAsync(task);
+                    Keep("claim", recorder.Take());
+                    await api.CompleteAsync(task);
+                    Keep("complete", recorder.Take());
+                    await api.SearchAsync(searchFilter);
+                    Keep("search", recorder.Take());
+                    recorder.Recording = false;
+                }
+            }
+
+            foreach (var (command, trace) in results.Traces)
+            {
+                Log($"  {command}: {trace.Count} requests — {string.Join(", ", trace)}");
+            }
+        }
+
+        if (options.Runs("raw"))
+        {
+            // 2. The raw limit: the same requests, straight from the Table client.
+            foreach (var command in commands)
+            {
+                var replay = new RawReplay(service, "BenchRaw" + command, "BenchRec", results.Traces[command]);
+                await replay.PrepareAsync();
+                await Load.RunAsync(Math.Min(40, n), 8, i => replay.RunAsync(-1 - i));
+                foreach (var concurrency in options.Concurrencies)
+                {
+                    var latencies = await Load.RunAsync(n, concurrency, replay.RunAsync);
+                    results.Raw.Add(new CommandRow(command, concurrency, latencies, replay.RoundTrips, replay.CriticalPath));
+                    Log($"raw {command} c={concurrency}: {latencies.PerSecond:0} ops/s, p50 {latencies.P50:0.0} ms, p99 {latencies.P99:0.0} ms");
+                }
+            }
+        }
+
+        if (options.Runs("http") || options.Runs("peer"))
+        {
+            await using var host = await HostProcess.StartAsync(azurite.ConnectionString, "BenchHttp");
+            Log($"host process listens on {host.BaseAddress}");
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { BaseAddress = host.BaseAddress };
+            var api = TaskApi.For(http);
+            await api.DeployAsync(
+                Path.Combine(processes, "two-tasks.bpmn"), Path.Combine(processes, "one-task.bpmn"), Path.Combine(processes, "one-task-timer.bpmn"));
+
+            if (options.Runs("http"))
+            {
+                // Warm the host (JIT, connection pools, caches) before anything is timed.
+                await HttpRound(api, Math.Min(40, n), 8, record: false);
+                foreach (var concurrency in options.Concurrencies)
+                {
+                    await HttpRound(api, n, concurrency, record: true);
+                }
+
+                var open = await api.CountAsync(searchFilter);
+                results.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"The HTTP search runs on the hub the HTTP rounds filled: by the end {open:N0} open tasks of group '{TaskApi.Group}' (every completed review leaves an open approval), and each search counts all of them for its total. The raw replay sends the same queries against three seed rows, so for search ours/raw compares more work with less; the other commands' replays do the same work."));
+            }
+
+            if (options.Runs("peer"))
+            {
+                // Quick mode runs the plain process only; the timer variant costs the same again.
+                var peerProcesses = new[] { ("one-task.bpmn", "benchOneTask"), ("one-task-timer.bpmn", "benchOneTaskTimer") };
+                foreach (var (file, processId) in options.Quick ? peerProcesses[..1] : peerProcesses)
+                {
+                    var bpmn = Path.Combine(processes, file);
+                    await OursInstances(api, processId, Math.Min(40, options.PeerInstances), 8);
+                    foreach (var concurrency in options.Concurrencies)
+                    {
+                        var count = options.PeerInstances;
+                        var memory = await PeerRunner.RunAsync(root, bpmn, "memory", concurrency, count, azurite.ConnectionString, "PeerState");
+                        results.Peer.Add(new PeerRow(processId, "bpmn-engine, in memory", concurrency, memory.InstancesPerSecond, memory.Complete));
+                        var tables = await PeerRunner.RunAsync(root, bpmn, "tables", concurrency, count, azurite.ConnectionString, "PeerState");
+                        results.Peer.Add(new PeerRow(processId, "bpmn-engine + Table Storage", concurrency, tables.InstancesPerSecond, tables.Complete));
+                        var (ours, complete) = await OursInstances(api, processId, count, concurrency);
+                        results.Peer.Add(new PeerRow(processId, "ours (HTTP host, Table Storage)", concurrency, ours, complete));
+                        Log($"peer {processId} c={concurrency}: memory {memory.InstancesPerSecond:0.0}/s, tables {tables.InstancesPerSecond:0.0}/s, ours {ours:0.0}/s");
+                    }
+                }
+            }
+        }
+
+        if (options.Runs("search"))
+        {
+            var scaling = new SearchScaling(service, "BenchSearch", Log);
+            await scaling.PrepareAsync();
+            var seeding = Stopwatch.StartNew();
+            var seedRate = double.NaN;
+            foreach (var next in options.SearchSizes)
+            {
+                var size = next;
+                var planned = next;
+                if (seeding.Elapsed >= options.SeedingBudget)
+                {
+                    results.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"Search scaling stopped at {scaling.Seeded:N0} open tasks: the seeding budget of {options.SeedingBudget.TotalMinutes:0} min was used up (last rate {seedRate:0} tasks/s; each open task is {IndexRowsPerTask} index rows written by about 9 requests)."));
+                    break;
+                }
+
+                var rate = seedRate = await scaling.SeedToAsync(size, DateTimeOffset.UtcNow + options.SeedingBudget - seeding.Elapsed);
+                if (scaling.Seeded < size)
+                {
+                    results.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"Search scaling: seeding toward {size:N0} open tasks ran out of the seeding budget ({options.SeedingBudget.TotalMinutes:0} min) at {scaling.Seeded:N0}; the last row is measured there. Seeding slowed to {rate:0} tasks/s as the index table grew (each open task is {IndexRowsPerTask} index rows written by about 9 requests)."));
+                    size = (int)scaling.Seeded;
+                    planned = -1;
+                }
+
+                results.Seeding.Add((size, rate));
+                Log($"index holds {size:N0} open tasks (seeded at {rate:0} tasks/s)");
+                foreach (var (name, filter) in SearchScaling.Queries)
+                {
+                    var (latencies, items) = await scaling.MeasureAsync(filter, options.SearchesPerQuery);
+                    results.Search.Add(new SearchRow(name, size, latencies, items));
+                    Log($"  {name}: p50 {latencies.P50:0.0} ms, p99 {latencies.P99:0.0} ms ({items} items)");
+                }
+
+                if (planned < 0)
+                {
+                    // The budget ran out while seeding this size; the note above says where it stopped.
+                    break;
+                }
+            }
+        }
+
+        if (options.Runs("interpreter"))
+        {
+            foreach (var threads in new[] { 1, Environment.ProcessorCount }.Distinct())
+            {
+                var (instances, commandsPerSecond, micros) = InterpreterBench.Run(Path.Combine(processes, "approval-5.bpmn"), options.InterpreterInstances, threads);
+                results.Interpreter.Add((threads, instances, commandsPerSecond, micros));
+                Log($"interpreter, {threads} thread(s): {instances:0} instances/s ({commandsPerSecond:0} commands/s)");
+            }
+        }
+
+        results.Duration = total.Elapsed;
+        var output = options.OutputDirectory ?? Path.Combine(root, "bench", "results");
+        var written = ReportWriter.Write(results, output);
+        Log($"report: {written}");
+        return 0;
+
+        void Keep(string command, IReadOnlyList<StorageRequest> trace)
+        {
+            // Background work (key lease renewal, the outbox sweeper) can only add requests: keep the smallest recording.
+            if (!results.Traces.TryGetValue(command, out var kept) || trace.Count < kept.Count)
+            {
+                results.Traces[command] = trace;
+            }
+        }
+
+        async Task HttpRound(TaskApi api, int count, int concurrency, bool record)
+        {
+            var instances = new long[count];
+            var tasks = new long[count];
+            var start = await Load.RunAsync(count, concurrency, async i => instances[i] = await api.StartAsync("benchTwoTasks"));
+            await Load.RunAsync(count, 8, async i => tasks[i] = await api.OpenTaskAsync(instances[i]));
+            var claim = await Load.RunAsync(count, concurrency, i => api.ClaimAsync(tasks[i]));
+            var complete = await Load.RunAsync(count, concurrency, i => api.CompleteAsync(tasks[i]));
+            var search = await Load.RunAsync(count, concurrency, _ => api.SearchAsync(searchFilter));
+            if (!record)
+            {
+                return;
+            }
+
+            foreach (var (command, latencies) in new[] { ("start", start), ("claim", claim), ("complete", complete), ("search", search) })
+            {
+                var trace = results.Traces.GetValueOrDefault(command) ?? [];
+                results.Http.Add(new CommandRow(command, concurrency, latencies, trace.Count, RawReplay.Waves(trace).Count));
+                Log($"http {command} c={concurrency}: {latencies.PerSecond:0} ops/s, p50 {latencies.P50:0.0} ms, p99 {latencies.P99:0.0} ms");
+            }
+        }
+
+        // Ours on the peer's workload: start the one-task process, find its task, complete it; instances/s over the whole.
+        async Task<(double InstancesPerSecond, Latencies Complete)> OursInstances(TaskApi api, string processId, int count, int concurrency)
+        {
+            var completion = new double[count];
+            var whole = await Load.RunAsync(count, concurrency, async i =>
+            {
+                var task = await api.OpenTaskAsync(await api.StartAsync(processId));
+                var started = Stopwatch.GetTimestamp();
+                await api.CompleteAsync(task);
+                completion[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            });
+            return (whole.PerSecond, Latencies.Of(completion, whole.Seconds));
+        }
+
+        static string RepositoryRoot()
+        {
+            foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+            {
+                for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+                {
+                    if (File.Exists(Path.Combine(directory.FullName, "TaskFunctions.sln")))
+                    {
+                        return directory.FullName;
+                    }
+                }
+            }
+
+            throw new DirectoryNotFoundException("Run the benchmark from inside the repository (TaskFunctions.sln was not found).");
+        }
+    }
+}
