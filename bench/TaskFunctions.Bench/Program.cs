@@ -78,9 +78,11 @@ public static class BenchRunner
             {
                 var replay = new RawReplay(service, "BenchRaw" + command, "BenchRec", results.Traces[command]);
                 await replay.PrepareAsync();
-                await Load.RunAsync(Math.Min(40, n), 8, i => replay.RunAsync(-1 - i));
+                await replay.PrepareRunsAsync(Math.Min(40, n));
+                await Load.RunAsync(Math.Min(40, n), 8, replay.RunAsync);
                 foreach (var concurrency in options.Concurrencies)
                 {
+                    await replay.PrepareRunsAsync(n);
                     var latencies = await Load.RunAsync(n, concurrency, replay.RunAsync);
                     results.Raw.Add(new CommandRow(command, concurrency, latencies, replay.RoundTrips, replay.CriticalPath));
                     Log($"raw {command} c={concurrency}: {latencies.PerSecond:0} ops/s, p50 {latencies.P50:0.0} ms, p99 {latencies.P99:0.0} ms");
