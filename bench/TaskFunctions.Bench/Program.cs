@@ -71,21 +71,28 @@ public static class BenchRunner
             }
         }
 
+        // 2. The raw limit: the same requests, straight from the Table client. Each point (command, concurrency) is
+        // measured right before the HTTP point it is compared with, so both see the machine in the same state.
+        var replays = new Dictionary<string, RawReplay>();
         if (options.Runs("raw"))
         {
-            // 2. The raw limit: the same requests, straight from the Table client.
             foreach (var command in commands)
             {
                 var replay = new RawReplay(service, "BenchRaw" + command, "BenchRec", results.Traces[command]);
                 await replay.PrepareAsync();
                 await replay.PrepareRunsAsync(Math.Min(40, n));
                 await Load.RunAsync(Math.Min(40, n), 8, replay.RunAsync);
+                replays[command] = replay;
+            }
+
+            if (!options.Runs("http"))
+            {
                 foreach (var concurrency in options.Concurrencies)
                 {
-                    await replay.PrepareRunsAsync(n);
-                    var latencies = await Load.RunAsync(n, concurrency, replay.RunAsync);
-                    results.Raw.Add(new CommandRow(command, concurrency, latencies, replay.RoundTrips, replay.CriticalPath));
-                    Log($"raw {command} c={concurrency}: {latencies.PerSecond:0} ops/s, p50 {latencies.P50:0.0} ms, p99 {latencies.P99:0.0} ms");
+                    foreach (var command in commands)
+                    {
+                        await RawPoint(command, concurrency);
+                    }
                 }
             }
         }
@@ -105,7 +112,7 @@ public static class BenchRunner
                 await HttpRound(api, Math.Min(40, n), 8, record: false);
                 foreach (var concurrency in options.Concurrencies)
                 {
-                    await HttpRound(api, n, concurrency, record: true);
+                    await HttpRound(api, n, concurrency, record: true, before: RawPoint);
                 }
 
                 var open = await api.CountAsync(searchFilter);
@@ -208,14 +215,31 @@ public static class BenchRunner
             }
         }
 
-        async Task HttpRound(TaskApi api, int count, int concurrency, bool record)
+        async Task RawPoint(string command, int concurrency)
         {
+            if (replays.TryGetValue(command, out var replay))
+            {
+                await replay.PrepareRunsAsync(n);
+                var latencies = await Load.RunAsync(n, concurrency, replay.RunAsync);
+                results.Raw.Add(new CommandRow(command, concurrency, latencies, replay.RoundTrips, replay.CriticalPath));
+                Log($"raw {command} c={concurrency}: {latencies.PerSecond:0} ops/s, p50 {latencies.P50:0.0} ms, p99 {latencies.P99:0.0} ms");
+            }
+        }
+
+        // before: the raw point of the same command and concurrency, measured just before the HTTP one.
+        async Task HttpRound(TaskApi api, int count, int concurrency, bool record, Func<string, int, Task>? before = null)
+        {
+            before ??= (_, _) => Task.CompletedTask;
             var instances = new long[count];
             var tasks = new long[count];
+            await before("start", concurrency);
             var start = await Load.RunAsync(count, concurrency, async i => instances[i] = await api.StartAsync("benchTwoTasks"));
             await Load.RunAsync(count, 8, async i => tasks[i] = await api.OpenTaskAsync(instances[i]));
+            await before("claim", concurrency);
             var claim = await Load.RunAsync(count, concurrency, i => api.ClaimAsync(tasks[i]));
+            await before("complete", concurrency);
             var complete = await Load.RunAsync(count, concurrency, i => api.CompleteAsync(tasks[i]));
+            await before("search", concurrency);
             var search = await Load.RunAsync(count, concurrency, _ => api.SearchAsync(searchFilter));
             if (!record)
             {
