@@ -175,7 +175,22 @@ public sealed class RawReplay
                 return;
             case "batch":
                 var actions = request.Writes.Select((write, i) => Action(write, partition, RowKey(i), state, index)).ToList();
-                await table.SubmitTransactionAsync(actions);
+                while (actions.Count > 0)
+                {
+                    try
+                    {
+                        await table.SubmitTransactionAsync(actions);
+                        return;
+                    }
+                    catch (TableTransactionFailedException e) when (e.Kind == TableErrorKind.NotFound
+                        && e.FailedTransactionActionIndex is { } failed && failed < actions.Count
+                        && actions[failed].ActionType == TableTransactionActionType.Delete)
+                    {
+                        // As the index projection does: a batch retried after a lost answer finds its deletes done; drop them and resend.
+                        actions.RemoveAt(failed);
+                    }
+                }
+
                 return;
         }
 
