@@ -297,7 +297,7 @@ public static class ReportWriter
                     "already at concurrency 1. Ruled out: retries and failed requests (none), request sizes (each replayed body is " +
                     "within a few % of the recorded one: only the keys differ), wave barriers (each replayed request waits only for " +
                     "the requests answered before it was sent in the recording), upserts landing on new rows instead of existing " +
-                    "ones (replaying them onto existing rows changed nothing). Not yet explained: how Azurite (one Node.js thread) " +
+                    "ones (replaying them onto existing rows did not make the replay faster). Not yet explained: how Azurite (one Node.js thread) " +
                     "serves a burst of batches released at the same instant compared with the same batches sent by the host, which " +
                     "builds each batch body just before sending it. Until that is found, the raw figure of such a command is not a " +
                     "lower bound on Azurite, and its ratio above 100 % does not mean the command sends less than its own requests.");
