@@ -290,7 +290,7 @@ public static class ReportWriter
                 why.Add("**ours/raw above 100 %** (" + string.Join(", ", above.Select(x => string.Create(Inv, $"{x.Command} c={x.Concurrency}: {x.Ratio:P0}"))) + "). " +
                     "The replay sends each command's recorded requests with the command's own entities, write kinds and valid ETags, " +
                     "each raw point measured right before its HTTP point. Checked on the replay: every request succeeds, none is " +
-                    "retried, each has the recorded status and body size, and at concurrency 1 each kind takes as long as in the " +
+                    "retried, each has the recorded status, and at concurrency 1 each kind takes as long as in the " +
                     "recording (mean per request kind, measured once with a recording policy on the replay's client). It is still " +
                     "slower where a command sends many requests in one round trip (" +
                     string.Join(", ", widest.Select(w => string.Create(Inv, $"{w.Command}: up to {w.Width} at once"))) + "), " +
