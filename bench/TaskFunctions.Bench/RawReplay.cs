@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
 using TaskFunctions.Storage.Tables;
 
 namespace TaskFunctions.Bench;
@@ -5,8 +8,8 @@ namespace TaskFunctions.Bench;
 /// <summary>
 /// The raw limit of a command: its recorded storage requests issued again directly with the Table client, nothing
 /// else — no HTTP, no interpreter, no serialization of real state. Requests that overlapped in the recording (the
-/// index projection's parallel batches) are sent in parallel here too, so the replay has the command's round trips
-/// on its critical path.
+/// index projection's parallel batches) are sent in parallel here too, and each request waits only for the requests
+/// that were answered before it was sent, so the replay has the command's round trips on its critical path.
 /// </summary>
 public sealed class RawReplay
 {
@@ -14,7 +17,12 @@ public sealed class RawReplay
     private readonly TableServiceClient _service;
     private readonly string _prefix;
     private readonly IReadOnlyList<IReadOnlyList<StorageRequest>> _waves;
+    private readonly IReadOnlyList<StorageRequest> _ordered;
+    private readonly IReadOnlyList<int[]> _after;
+    private const string TypeSuffix = "@odata.type";
     private readonly string _recordedHub;
+    private int _generation;
+    private Run[] _runs = [];
 
     public RawReplay(TableServiceClient service, string prefix, string recordedHub, IReadOnlyList<StorageRequest> trace)
     {
@@ -22,6 +30,10 @@ public sealed class RawReplay
         _prefix = prefix;
         _recordedHub = recordedHub;
         _waves = Waves(trace);
+        _ordered = _waves.SelectMany(w => w).ToList();
+        _after = _ordered
+            .Select(request => Enumerable.Range(0, _ordered.Count).Where(j => _ordered[j].EndTicks <= request.StartTicks).ToArray())
+            .ToList();
     }
 
     public int RoundTrips => _waves.Sum(w => w.Count);
@@ -58,106 +70,239 @@ public sealed class RawReplay
         return waves;
     }
 
-    /// <summary>Creates the tables and the rows the replayed reads and queries find.</summary>
+    /// <summary>
+    /// Creates the tables, and the rows the replayed reads and queries find: for each recorded read or query, the
+    /// entities it returned (same properties and values, so the same sizes), in a partition of its own.
+    /// </summary>
     public async Task PrepareAsync()
     {
         foreach (var table in _waves.SelectMany(w => w).Select(r => r.Table).Distinct())
         {
-            var client = Table(table);
-            await client.CreateIfNotExistsAsync();
-            for (var i = 0; i < 3; i++)
+            await Table(table).CreateIfNotExistsAsync();
+        }
+
+        var index = 0;
+        foreach (var request in _waves.SelectMany(w => w))
+        {
+            var partition = SeedPartition + index++;
+            for (var i = 0; i < request.Returned.Count; i++)
             {
-                await client.UpsertEntityAsync(Entity(SeedPartition, $"row{i}", 4_000));
+                await Table(request.Table).UpsertEntityAsync(Entity(request.Returned[i], partition, $"row{i:D4}"), TableUpdateMode.Replace);
             }
         }
     }
 
-    /// <summary>Replays the command once; <paramref name="operation"/> makes its partitions its own.</summary>
-    public async Task RunAsync(int operation)
+    /// <summary>
+    /// Creates, outside the timed part, the rows that <paramref name="count"/> replays update or delete with
+    /// If-Match, and keeps their ETags: the command read or wrote those rows in an earlier request (counted in the
+    /// trace), so its conditional writes carry valid ETags and succeed; the replay's must too.
+    /// </summary>
+    public async Task PrepareRunsAsync(int count)
     {
-        var written = new Stack<(string Table, string Pk, string Rk)>();
-        var batch = 0;
-        foreach (var wave in _waves)
+        var generation = Interlocked.Increment(ref _generation);
+        var runs = new Run[count];
+        await Load.RunAsync(count, 16, async run =>
         {
-            await Task.WhenAll(wave.Select(request => SendAsync(request, operation, written, batch++)));
-        }
+            var state = new Run($"g{generation}-r{run}");
+            var index = 0;
+            foreach (var request in _waves.SelectMany(w => w))
+            {
+                var partition = $"{state.Prefix}-{index}";
+                var existing = request.Writes
+                    .Select((write, i) => (write, i))
+                    .Where(w => NeedsRow(w.write))
+                    .Select(w => new TableTransactionAction(
+                        TableTransactionActionType.UpsertReplace, Entity(w.write.Body, partition, RowKey(w.i))))
+                    .ToList();
+                if (existing.Count > 0)
+                {
+                    var results = (await Table(request.Table).SubmitTransactionAsync(existing)).Value;
+                    for (var i = 0; i < existing.Count; i++)
+                    {
+                        state.ETags[(index, existing[i].Entity.RowKey!)] = results[i].ETag!.Value;
+                    }
+                }
+
+                index++;
+            }
+
+            runs[run] = state;
+        });
+        _runs = runs;
     }
 
-    private async Task SendAsync(StorageRequest request, int operation, Stack<(string, string, string)> written, int index)
+    /// <summary>
+    /// Replays the command once, on the rows <see cref="PrepareRunsAsync"/> made for run <paramref name="run"/>. Each
+    /// request is sent as soon as the requests it waited for in the recording (those answered before it was sent) are
+    /// answered, not when a whole wave is: the command's independent chains (the projection of two tasks, each
+    /// read → write → batches → manifest) do not wait for each other, and a barrier per wave would add waits the
+    /// command does not have.
+    /// </summary>
+    public async Task RunAsync(int run)
+    {
+        var state = _runs[run];
+        var sent = new Task[_ordered.Count];
+        for (var i = 0; i < _ordered.Count; i++)
+        {
+            sent[i] = SendAfterAsync(_after[i].Select(j => sent[j]).ToArray(), _ordered[i], state, i);
+        }
+
+        await Task.WhenAll(sent);
+    }
+
+    private async Task SendAfterAsync(Task[] after, StorageRequest request, Run state, int index)
+    {
+        await Task.WhenAll(after);
+        await SendAsync(request, state, index);
+    }
+
+    private async Task SendAsync(StorageRequest request, Run state, int index)
     {
         var table = Table(request.Table);
-        var pk = $"op{operation}-{Guid.NewGuid():N}";
+        var partition = $"{state.Prefix}-{index}";
         switch (request.Kind)
         {
             case "read":
-                await table.GetEntityIfExistsAsync(SeedPartition, "row0");
-                break;
+                await table.GetEntityIfExistsAsync(SeedPartition + index, request.Returned.Count > 0 ? "row0000" : "absent", Select(request.Select));
+                return;
             case "query":
-                await foreach (var _ in table.QueryAsync($"PartitionKey eq '{SeedPartition}'", maxPerPage: 50))
+                await foreach (var page in table.QueryAsync($"PartitionKey eq '{SeedPartition}{index}'", request.Top, Select(request.Select)).AsPages())
                 {
+                    // One page, as the command reads one (a search asks for its page and counts with its own queries).
+                    break;
                 }
 
-                break;
-            case "insert":
-                await table.AddEntityAsync(Entity(pk, "r", request.BodyBytes));
-                Remember(written, request.Table, pk, "r");
-                break;
-            case "upsert" or "update":
-                // An update of a row whose ETag the replay does not know is sent as an upsert: the same single write.
-                await table.UpsertEntityAsync(Entity(pk, "r", request.BodyBytes));
-                Remember(written, request.Table, pk, "r");
-                break;
-            case "delete":
-                (string Table, string Pk, string Rk) target;
-                lock (written)
-                {
-                    target = written.Count > 0 ? written.Pop() : (request.Table, pk, "absent");
-                }
-
-                try
-                {
-                    await Table(target.Table).DeleteEntityAsync(target.Pk, target.Rk);
-                }
-                catch (TableRequestFailedException e) when (e.Kind == TableErrorKind.NotFound)
-                {
-                    // Deleting an absent row is still one round trip, as in the recording.
-                }
-
-                break;
+                return;
             case "batch":
-                var per = request.BodyBytes / Math.Max(1, request.Operations);
-                var actions = Enumerable.Range(0, request.Operations)
-                    .Select(i => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Entity(pk, $"b{index}-{i}", per)))
-                    .ToList();
-                await table.SubmitTransactionAsync(actions);
-                Remember(written, request.Table, pk, $"b{index}-0");
+                var actions = request.Writes.Select((write, i) => Action(write, partition, RowKey(i), state, index)).ToList();
+                while (actions.Count > 0)
+                {
+                    try
+                    {
+                        await table.SubmitTransactionAsync(actions);
+                        return;
+                    }
+                    catch (TableTransactionFailedException e) when (e.Kind == TableErrorKind.NotFound
+                        && e.FailedTransactionActionIndex is { } failed && failed < actions.Count
+                        && actions[failed].ActionType == TableTransactionActionType.Delete)
+                    {
+                        // As the index projection does: a batch retried after a lost answer finds its deletes done; drop them and resend.
+                        actions.RemoveAt(failed);
+                    }
+                }
+
+                return;
+        }
+
+        var single = request.Writes.Count == 1 ? request.Writes[0] : throw new InvalidOperationException($"A {request.Kind} request without its entity was recorded.");
+        var action = Action(single, partition, RowKey(0), state, index);
+        switch (action.ActionType)
+        {
+            case TableTransactionActionType.Add:
+                await table.AddEntityAsync(action.Entity);
                 break;
-            default:
-                throw new InvalidOperationException($"The replay does not know requests of kind '{request.Kind}'.");
+            case TableTransactionActionType.UpsertMerge or TableTransactionActionType.UpsertReplace:
+                await table.UpsertEntityAsync(action.Entity, action.ActionType == TableTransactionActionType.UpsertMerge ? TableUpdateMode.Merge : TableUpdateMode.Replace);
+                break;
+            case TableTransactionActionType.UpdateMerge or TableTransactionActionType.UpdateReplace:
+                await table.UpdateEntityAsync(action.Entity, action.ETag, action.ActionType == TableTransactionActionType.UpdateMerge ? TableUpdateMode.Merge : TableUpdateMode.Replace);
+                break;
+            case TableTransactionActionType.Delete:
+                await table.DeleteEntityAsync(action.Entity.PartitionKey!, action.Entity.RowKey!, action.ETag);
+                break;
         }
     }
 
-    private static void Remember(Stack<(string, string, string)> written, string table, string pk, string rk)
+    /// <summary>The recorded write as an action on this run's row, with the ETag of the row prepared for it when it was conditional.</summary>
+    private static TableTransactionAction Action(EntityOperation write, string partition, string rowKey, Run state, int index)
     {
-        lock (written)
+        var entity = write.Method == "DELETE" ? new TableEntity(partition, rowKey) : Entity(write.Body, partition, rowKey);
+        var etag = NeedsRow(write) ? (write.IfMatch == "*" ? ETag.All : state.ETags[(index, rowKey)]) : default;
+        var type = (write.Method, Conditional: write.IfMatch is not null) switch
         {
-            written.Push((table, pk, rk));
-        }
+            ("POST", _) => TableTransactionActionType.Add,
+            ("DELETE", _) => TableTransactionActionType.Delete,
+            ("PUT", true) => TableTransactionActionType.UpdateReplace,
+            ("PUT", false) => TableTransactionActionType.UpsertReplace,
+            ("MERGE" or "PATCH", true) => TableTransactionActionType.UpdateMerge,
+            ("MERGE" or "PATCH", false) => TableTransactionActionType.UpsertMerge,
+            _ => throw new InvalidOperationException($"The replay does not know writes of method '{write.Method}'."),
+        };
+        return new TableTransactionAction(type, entity, etag);
     }
+
+    /// <summary>Updates and deletes (If-Match present) act on an existing row; inserts and upserts do not need one.</summary>
+    private static bool NeedsRow(EntityOperation write) => write.IfMatch is not null;
+
+    private static string RowKey(int i) => $"e{i:D3}";
+
+    private static IEnumerable<string>? Select(string? select) => select?.Split(',');
 
     private TableClient Table(string recorded) =>
         _service.GetTableClient(_prefix + (recorded.StartsWith(_recordedHub, StringComparison.Ordinal) ? recorded[_recordedHub.Length..] : recorded));
 
-    /// <summary>A row whose payload has about <paramref name="bytes"/> characters (split across 30K properties).</summary>
-    private static TableEntity Entity(string pk, string rk, long bytes)
+    /// <summary>The recorded entity JSON as a row with the same properties and values, under other keys.</summary>
+    private static TableEntity Entity(string json, string partition, string rowKey)
     {
-        var entity = new TableEntity(pk, rk);
-        var left = (int)Math.Clamp(bytes - 300, 16, 900_000);
-        for (var i = 0; left > 0; i++, left -= 30_000)
+        // Parsed once per recorded entity, so the timed replay spends no CPU on JSON the command did not parse.
+        var entity = new TableEntity(partition, rowKey);
+        foreach (var (name, value) in Templates.GetOrAdd(json, Parse))
         {
-            entity[$"d{i}"] = new string('x', Math.Min(left, 30_000));
+            entity[name] = value;
         }
 
         return entity;
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TableEntity> Templates = new(StringComparer.Ordinal);
+
+    private static TableEntity Parse(string json)
+    {
+        var entity = new TableEntity();
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            return entity;
+        }
+
+        using var document = JsonDocument.Parse(json);
+        var types = document.RootElement.EnumerateObject()
+            .Where(p => p.Name.EndsWith(TypeSuffix, StringComparison.Ordinal))
+            .ToDictionary(p => p.Name[..^TypeSuffix.Length], p => p.Value.GetString());
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            var name = property.Name;
+            if (name.StartsWith("odata.", StringComparison.Ordinal) || name.EndsWith(TypeSuffix, StringComparison.Ordinal)
+                || name is TableEntity.PartitionKeyName or TableEntity.RowKeyName or TableEntity.TimestampName)
+            {
+                continue;
+            }
+
+            var value = property.Value;
+            entity[name] = types.GetValueOrDefault(name) switch
+            {
+                "Edm.Int64" => long.Parse(value.GetString()!, CultureInfo.InvariantCulture),
+                "Edm.Binary" => Convert.FromBase64String(value.GetString()!),
+                "Edm.DateTime" => DateTimeOffset.Parse(value.GetString()!, CultureInfo.InvariantCulture),
+                "Edm.Guid" => Guid.Parse(value.GetString()!),
+                "Edm.Double" => value.ValueKind == JsonValueKind.Number ? value.GetDouble() : double.Parse(value.GetString()!, CultureInfo.InvariantCulture),
+                _ => value.ValueKind switch
+                {
+                    JsonValueKind.String => value.GetString(),
+                    JsonValueKind.True => true,
+                    JsonValueKind.False => false,
+                    JsonValueKind.Number when value.TryGetInt32(out var number) => number,
+                    JsonValueKind.Number => value.GetDouble(),
+                    _ => null,
+                },
+            };
+        }
+
+        return entity;
+    }
+
+    /// <summary>One replay's row keys and the ETags of its prepared rows (by request index and row key).</summary>
+    private sealed record Run(string Prefix)
+    {
+        public Dictionary<(int Request, string RowKey), ETag> ETags { get; } = [];
     }
 }

@@ -8,8 +8,25 @@ namespace TaskFunctions.Bench;
 /// <summary>What one storage request was: its kind, table, size and when it ran (for the replay's waves).</summary>
 public sealed record StorageRequest(string Kind, string Table, int Operations, long BodyBytes, long StartTicks, long EndTicks)
 {
+    /// <summary>The entity operations it carried: one for a single write, one per changeset part for a batch.</summary>
+    public IReadOnlyList<EntityOperation> Writes { get; init; } = [];
+
+    /// <summary>The entities a read or query returned (JSON, as the service sent them), so the replay reads rows of the same shape.</summary>
+    public IReadOnlyList<string> Returned { get; init; } = [];
+
+    /// <summary>The HTTP status of the answer (404 for a point read of an absent row).</summary>
+    public int Status { get; init; }
+
+    /// <summary>A query's page size ($top) and projection ($select), if it set them.</summary>
+    public int? Top { get; init; }
+
+    public string? Select { get; init; }
+
     public override string ToString() => Operations > 1 ? $"{Kind}×{Operations} {Table}" : $"{Kind} {Table}";
 }
+
+/// <summary>One entity write: HTTP method (POST, PUT, MERGE, DELETE), its If-Match header (null when absent) and its JSON body.</summary>
+public sealed record EntityOperation(string Method, string? IfMatch, string Body);
 
 /// <summary>
 /// A pipeline policy (per call, so retries are not counted twice) that records every request while
@@ -48,12 +65,22 @@ public sealed class RequestRecorder : HttpPipelinePolicy
         }
 
         var (kind, table, operations, bytes) = Describe(message.Request);
+        var writes = Writes(message.Request);
         var start = Stopwatch.GetTimestamp();
         await Next(message, pipeline, async);
         var end = Stopwatch.GetTimestamp();
+        var query = System.Web.HttpUtility.ParseQueryString(message.Request.Uri.ToUri().Query);
+        var request = new StorageRequest(kind, table, operations, bytes, start, end)
+        {
+            Writes = writes,
+            Returned = kind is "read" or "query" ? Returned(message) : [],
+            Status = message.HasResponse ? message.Response.Status : 0,
+            Top = int.TryParse(query["$top"], out var top) ? top : null,
+            Select = query["$select"],
+        };
         lock (_requests)
         {
-            _requests.Add(new StorageRequest(kind, table, operations, bytes, start, end));
+            _requests.Add(request);
         }
     }
 
@@ -105,6 +132,67 @@ public sealed class RequestRecorder : HttpPipelinePolicy
             _ => method,
         };
         return (kind, table, 1, body.Length);
+    }
+
+    /// <summary>The entity writes of a request: the request itself, or each part of a batch's changeset.</summary>
+    internal static IReadOnlyList<EntityOperation> Writes(Request request)
+    {
+        var method = request.Method.Method;
+        var body = Body(request);
+        var path = Uri.UnescapeDataString(request.Uri.Path);
+        if (path.EndsWith("/$batch", StringComparison.Ordinal))
+        {
+            var parts = new List<EntityOperation>();
+            var chunks = body.Split("Content-Type: application/http", StringSplitOptions.None);
+            foreach (var chunk in chunks.Skip(1))
+            {
+                var lines = chunk.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+                var requestLine = lines.FirstOrDefault(l => l.EndsWith(" HTTP/1.1", StringComparison.Ordinal)) ?? string.Empty;
+                var at = Array.IndexOf(lines, requestLine);
+                string? ifMatch = null;
+                var i = at + 1;
+                for (; i < lines.Length && lines[i].Length > 0; i++)
+                {
+                    if (lines[i].StartsWith("If-Match:", StringComparison.OrdinalIgnoreCase))
+                    {
+                        ifMatch = lines[i]["If-Match:".Length..].Trim();
+                    }
+                }
+
+                var json = string.Join("\n", lines.Skip(i + 1).TakeWhile(l => !l.StartsWith("--", StringComparison.Ordinal))).Trim();
+                parts.Add(new EntityOperation(requestLine.Split(' ')[0], ifMatch, json));
+            }
+
+            return parts;
+        }
+
+        if (method is "GET" || path.EndsWith("/Tables", StringComparison.Ordinal))
+        {
+            return [];
+        }
+
+        return [new EntityOperation(method, request.Headers.TryGetValue("If-Match", out var value) ? value : null, body)];
+    }
+
+    /// <summary>The entities of a read (one object) or a query page (its "value" array).</summary>
+    private static IReadOnlyList<string> Returned(HttpMessage message)
+    {
+        if (!message.HasResponse || message.Response.Status != 200 || message.Response.Content is null)
+        {
+            return [];
+        }
+
+        try
+        {
+            using var json = System.Text.Json.JsonDocument.Parse(message.Response.Content.ToMemory());
+            return json.RootElement.TryGetProperty("value", out var value)
+                ? value.EnumerateArray().Select(e => e.GetRawText()).ToList()
+                : [json.RootElement.GetRawText()];
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [];
+        }
     }
 
     private static string Body(Request request)
