@@ -31,45 +31,12 @@ internal static class ProcessSamples
         </bpmn:process></bpmn:definitions>
         """;
 
-    /// <summary>A service task with a job of type <paramref name="type"/> (2 retries, header mode=test), then a user task.</summary>
-    public static string ChargeJob(string id = "charge-job", string type = "charge") => Head + $"""
-        <bpmn:process id="{id}" isExecutable="true">
-          <bpmn:startEvent id="start" />
-          <bpmn:serviceTask id="charge" name="Charge">
-            <bpmn:extensionElements><zeebe:taskDefinition type="{type}" retries="2" /><zeebe:taskHeaders><zeebe:header key="mode" value="test" /></zeebe:taskHeaders></bpmn:extensionElements>
-          </bpmn:serviceTask>
-          <bpmn:userTask id="check" name="Check">
-            <bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements>
-          </bpmn:userTask>
-          <bpmn:endEvent id="end" />
-          <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="charge" />
-          <bpmn:sequenceFlow id="f2" sourceRef="charge" targetRef="check" />
-          <bpmn:sequenceFlow id="f3" sourceRef="check" targetRef="end" />
-        </bpmn:process></bpmn:definitions>
-        """;
+    /// <summary>See <see cref="TaskFunctions.TestSupport.JobProcesses.ChargeJob"/>.</summary>
+    public static string ChargeJob(string id = "charge-job", string type = "charge") => TaskFunctions.TestSupport.JobProcesses.ChargeJob(id, type);
 
-    /// <summary>A job of type <paramref name="type"/> whose DECLINED error is caught by a boundary event leading to the user task <c>handle</c>.</summary>
-    public static string ChargeWithErrorBoundary(string id = "charge-error", string type = "charge") => Head + $"""
-        <bpmn:process id="{id}" isExecutable="true">
-          <bpmn:startEvent id="start" />
-          <bpmn:serviceTask id="charge" name="Charge">
-            <bpmn:extensionElements><zeebe:taskDefinition type="{type}" retries="2" /></bpmn:extensionElements>
-          </bpmn:serviceTask>
-          <bpmn:boundaryEvent id="declined" attachedToRef="charge">
-            <bpmn:errorEventDefinition errorRef="Error_declined" />
-          </bpmn:boundaryEvent>
-          <bpmn:userTask id="handle" name="Handle declined card">
-            <bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements>
-          </bpmn:userTask>
-          <bpmn:endEvent id="end" />
-          <bpmn:endEvent id="end_declined" />
-          <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="charge" />
-          <bpmn:sequenceFlow id="f2" sourceRef="charge" targetRef="end" />
-          <bpmn:sequenceFlow id="f3" sourceRef="declined" targetRef="handle" />
-          <bpmn:sequenceFlow id="f4" sourceRef="handle" targetRef="end_declined" />
-        </bpmn:process>
-        <bpmn:error id="Error_declined" name="Declined" errorCode="DECLINED" /></bpmn:definitions>
-        """;
+    /// <summary>See <see cref="TaskFunctions.TestSupport.JobProcesses.ChargeWithErrorBoundary"/>.</summary>
+    public static string ChargeWithErrorBoundary(string id = "charge-error", string type = "charge") =>
+        TaskFunctions.TestSupport.JobProcesses.ChargeWithErrorBoundary(id, type);
 
     /// <summary>A BPMN file the parser refuses: the sequence flow points at an element that does not exist.</summary>
     public static string Broken(string id = "broken") => Head + $"""
