@@ -36,7 +36,8 @@ public sealed partial class CommandProcessor
     /// Key lookups of new tasks and jobs and the outbox marker are written before the final transaction: they live
     /// in another table, and an orphan is harmless where a missing one is not.
     /// </summary>
-    private async Task<CommitOutcome> CommitAsync(InstanceSnapshot? before, ExecutionResult result, string commandId, CancellationToken cancellationToken)
+    private async Task<CommitOutcome> CommitAsync(
+        InstanceSnapshot? before, ExecutionResult result, string commandId, Task<OutboxMarker>? early, CancellationToken cancellationToken)
     {
         var instance = result.Instance!;
         var state = instance.State;
@@ -169,14 +170,14 @@ public sealed partial class CommandProcessor
         {
             Earlier = before?.PendingOutbox.Where(o => o.Sequence < sequence).ToList() ?? [],
         };
-        ETag? marker = null;
         try
         {
             var lookups = _lookup.RecordAsync(newKeys, key, cancellationToken);
-            var marking = outboxOrNull is null ? Task.FromResult<ETag?>(null) : MarkAsync(key, cancellationToken);
+            var marking = early is not null ? MarkedAsync(early)
+                : outboxOrNull is null ? Task.FromResult<OutboxMarker?>(null)
+                : MarkedAsync(_markers.SetAsync(key, commandId, cancellationToken));
             await Task.WhenAll(lookups, marking).ConfigureAwait(false);
-            marker = await marking.ConfigureAwait(false);
-            pending = pending with { MarkerETag = marker };
+            pending = pending with { Marker = await marking.ConfigureAwait(false) };
 
             var guard = before?.ETag;
             foreach (var batch in Batches(staged, guard is null ? 0 : 1))
@@ -227,8 +228,7 @@ public sealed partial class CommandProcessor
         }
     }
 
-    private async Task<ETag?> MarkAsync(long processInstanceKey, CancellationToken cancellationToken) =>
-        await _markers.SetAsync(processInstanceKey, cancellationToken).ConfigureAwait(false);
+    private static async Task<OutboxMarker?> MarkedAsync(Task<OutboxMarker> marking) => await marking.ConfigureAwait(false);
 
     // Staging transactions of at most the allowed operations and bytes, leaving room for `reserved` more.
     private IEnumerable<List<TableTransactionAction>> Batches(List<TableTransactionAction> actions, int reserved)

@@ -114,7 +114,7 @@ public sealed partial class CommandProcessor
                 return CommandResult.Failure(result.Error!);
             }
 
-            var outcome = await CommitAsync(null, result, commandId, cancellationToken).ConfigureAwait(false);
+            var outcome = await CommitAsync(null, result, commandId, null, cancellationToken).ConfigureAwait(false);
             if (outcome.Committed)
             {
                 return await FinishAsync(outcome.Pending, cancellationToken).ConfigureAwait(false);
@@ -181,6 +181,45 @@ public sealed partial class CommandProcessor
         CancellationToken cancellationToken)
     {
         var commandId = NewCommandId();
+        // Task and job commands nearly always commit an outbox row, so their marker is written alongside the first
+        // read instead of after it: one round trip less. Awaited before the commit is sent, so the rule holds that an
+        // unprojected outbox row is always marked. Per-command markers make writing it early safe (no other command
+        // clears it; see OutboxMarkers).
+        var early = command is UserTaskCommandEnvelope or CompleteJob or FailJob or ThrowJobError or UpdateJobRetries
+            ? _markers.SetAsync(processInstanceKey, commandId, cancellationToken)
+            : null;
+        var commitTried = false;
+        try
+        {
+            return await RunAttemptsAsync(
+                processInstanceKey, command, caller, taskKeys, jobKeys, all, notFound, commandId, early, () => commitTried = true, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        finally
+        {
+            if (early is not null && !commitTried)
+            {
+                // Nothing was committed (a domain error, a no-op, not found, a failed read), so the marker covers no
+                // outbox row: clear it after answering. Left behind (a crash, a failed delete), the sweeper finds no
+                // outbox row for it and deletes it, at the cost of one query.
+                _ = ClearUnusedMarkerAsync(processInstanceKey, early);
+            }
+        }
+    }
+
+    private async Task<CommandResult> RunAttemptsAsync(
+        long processInstanceKey,
+        ProcessCommand command,
+        Caller caller,
+        IReadOnlyCollection<long> taskKeys,
+        IReadOnlyCollection<long> jobKeys,
+        bool all,
+        DomainError notFound,
+        string commandId,
+        Task<OutboxMarker>? early,
+        Action committing,
+        CancellationToken cancellationToken)
+    {
         PendingCommit? pending = null;
         for (var attempt = 1; ; attempt++)
         {
@@ -244,7 +283,10 @@ public sealed partial class CommandProcessor
                 return CommandResult.Success(result);
             }
 
-            var outcome = await CommitAsync(snapshot, result, commandId, cancellationToken).ConfigureAwait(false);
+            // A retry marks again (the same row, refreshed): the sweeper leaves only young markers alone, so the
+            // marker must not age while this command backs off and re-reads.
+            committing();
+            var outcome = await CommitAsync(snapshot, result, commandId, attempt == 1 ? early : null, cancellationToken).ConfigureAwait(false);
             if (outcome.Committed)
             {
                 return await FinishAsync(outcome.Pending, cancellationToken).ConfigureAwait(false);
@@ -354,32 +396,56 @@ public sealed partial class CommandProcessor
         {
             try
             {
-                // Earlier commands' projections that did not finish go first: timer changes apply in commit order,
-                // and clearing the marker below leaves no outbox row behind unmarked.
+                // Earlier commands' projections that did not finish go first: timer changes apply in commit order.
+                // Their markers are theirs: they (or the sweeper) clear them.
                 foreach (var earlier in committed.Earlier)
                 {
                     await _projector.ProjectAsync(committed.ProcessInstanceKey, earlier, committed.Result.Instance!.UserTasks, cancellationToken).ConfigureAwait(false);
                 }
 
-                await _projector.ProjectAsync(committed.ProcessInstanceKey, outbox, committed.Result.Instance!.UserTasks, cancellationToken).ConfigureAwait(false);
-                if (committed.MarkerETag is { } marker)
-                {
-                    await _markers.ClearAsync(committed.ProcessInstanceKey, marker, cancellationToken).ConfigureAwait(false);
-                }
+                await _projector.ApplyAsync(committed.ProcessInstanceKey, outbox, committed.Result.Instance!.UserTasks, cancellationToken).ConfigureAwait(false);
+
+                // Both deletes only say "projected", so they go together. Whatever a crash between them leaves is
+                // harmless: an outbox row without its marker is already projected — the next command on the
+                // instance reads it as unfinished and projects it again, which changes nothing (the index is
+                // version-guarded, timer and job changes are idempotent and still applied in commit order) — and
+                // a marker without its row is deleted by the sweeper, which finds nothing to project.
+                var deleteRow = _projector.DeleteAsync(committed.ProcessInstanceKey, outbox, cancellationToken);
+                var clearMarker = committed.Marker is { } marker ? _markers.ClearAsync(marker, cancellationToken) : Task.CompletedTask;
+                await Task.WhenAll(deleteRow, clearMarker).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 Logs.ProjectionDeferred(_logger, ex, committed.ProcessInstanceKey, outbox.Sequence);
             }
         }
+        else if (committed.Marker is { } unused)
+        {
+            // Marked ahead, but the command changed nothing that needs projecting.
+            _ = ClearUnusedMarkerAsync(committed.ProcessInstanceKey, Task.FromResult(unused));
+        }
 
         return CommandResult.Success(committed.Result);
+    }
+
+    // Runs after the answer (not awaited by the command), so it must never throw.
+    private async Task ClearUnusedMarkerAsync(long processInstanceKey, Task<OutboxMarker> marking)
+    {
+        try
+        {
+            var marker = await marking.ConfigureAwait(false);
+            await _markers.ClearAsync(marker, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            Logs.UnusedMarkerLeft(_logger, ex, processInstanceKey);
+        }
     }
 
     private static string NewCommandId() => Guid.NewGuid().ToString("N");
 
     private sealed record PendingCommit(
-        long ProcessInstanceKey, string CommandId, ExecutionResult Result, OutboxEntry? Outbox, long? FirstEventSequence, ETag? MarkerETag)
+        long ProcessInstanceKey, string CommandId, ExecutionResult Result, OutboxEntry? Outbox, long? FirstEventSequence, OutboxMarker? Marker)
     {
         /// <summary>Outbox rows of earlier commands still unprojected when this command read the instance.</summary>
         public IReadOnlyList<OutboxEntry> Earlier { get; init; } = [];

@@ -22,4 +22,7 @@ internal static partial class Logs
 
     [LoggerMessage(EventId = 6205, Level = LogLevel.Warning, Message = "Outbox sweep failed")]
     public static partial void SweepLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6206, Level = LogLevel.Debug, Message = "Unused outbox marker of process instance {ProcessInstanceKey} left for the sweeper")]
+    public static partial void UnusedMarkerLeft(ILogger logger, Exception exception, long processInstanceKey);
 }

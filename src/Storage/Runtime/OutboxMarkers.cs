@@ -7,43 +7,49 @@ namespace TaskFunctions.Storage.Runtime;
 /// <summary>
 /// "This instance may have an unprojected outbox" markers, so the sweeper finds interrupted projections without
 /// scanning the instances table: rows in <c>{hub}Keys</c> with PartitionKey <c>outbox-pending-{shard:D2}</c>
-/// (16 shards by instance key, against a hot partition), RowKey = the instance key, column <c>WrittenAt</c>.
-/// Written before the commit, deleted (If-Match, so a newer command's marker survives) after the projection.
+/// (16 shards by instance key, against a hot partition), RowKey <c>{instanceKey}|{commandId}</c>, column
+/// <c>WrittenAt</c>. Each command has its own marker: written before its commit, deleted by that command after its
+/// projection or by the sweeper after it projected the instance's outbox — never by another command, so no command
+/// can remove the mark of another's unprojected outbox row. (Markers written before per-command rows have the
+/// instance key alone as RowKey; they are found and cleared the same way.)
 /// </summary>
 public sealed class OutboxMarkers(TaskHub hub, TimeProvider time)
 {
     public const int ShardCount = 16;
     public const string PartitionPrefix = "outbox-pending-";
+    private const char Separator = '|';
 
     public static string Partition(long processInstanceKey) =>
         PartitionPrefix + (processInstanceKey % ShardCount).ToString("D2", CultureInfo.InvariantCulture);
 
-    /// <summary>Writes (or refreshes) the marker and returns its ETag.</summary>
-    public async Task<ETag> SetAsync(long processInstanceKey, CancellationToken cancellationToken)
+    /// <summary>Writes (or refreshes) the marker of one command and returns it with its ETag.</summary>
+    public async Task<OutboxMarker> SetAsync(long processInstanceKey, string commandId, CancellationToken cancellationToken)
     {
-        var row = new TableEntity(Partition(processInstanceKey), processInstanceKey.ToString(CultureInfo.InvariantCulture))
+        ArgumentException.ThrowIfNullOrEmpty(commandId);
+        var rowKey = processInstanceKey.ToString(CultureInfo.InvariantCulture) + Separator + commandId;
+        var row = new TableEntity(Partition(processInstanceKey), rowKey)
         {
             ["WrittenAt"] = time.GetUtcNow(),
         };
-        return (await hub.Keys.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)).Value;
+        var etag = (await hub.Keys.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false)).Value;
+        return new OutboxMarker(processInstanceKey, rowKey, etag);
     }
 
-    /// <summary>Deletes the marker if it is still the one written with <paramref name="etag"/>.</summary>
-    public async Task ClearAsync(long processInstanceKey, ETag etag, CancellationToken cancellationToken)
+    /// <summary>Deletes the marker if it is still the one written with its ETag; one already gone is fine.</summary>
+    public async Task ClearAsync(OutboxMarker marker, CancellationToken cancellationToken)
     {
         try
         {
-            await hub.Keys.DeleteEntityAsync(Partition(processInstanceKey), processInstanceKey.ToString(CultureInfo.InvariantCulture), etag, cancellationToken)
-                .ConfigureAwait(false);
+            await hub.Keys.DeleteEntityAsync(Partition(marker.ProcessInstanceKey), marker.RowKey, marker.ETag, cancellationToken).ConfigureAwait(false);
         }
-        catch (TableRequestFailedException ex) when (ex.Kind == TableErrorKind.PreconditionFailed)
+        catch (TableRequestFailedException ex) when (ex.Kind is TableErrorKind.PreconditionFailed or TableErrorKind.NotFound)
         {
-            // A newer command marked the instance again; its own projection (or the sweeper) clears it.
+            // Refreshed by a retry of the same command (which clears it itself), or already cleared by the sweeper.
         }
     }
 
-    /// <summary>Instances marked before <paramref name="olderThan"/>, with the marker's ETag.</summary>
-    public async IAsyncEnumerable<(long ProcessInstanceKey, ETag ETag)> FindAsync(
+    /// <summary>Markers written before <paramref name="olderThan"/>.</summary>
+    public async IAsyncEnumerable<OutboxMarker> FindAsync(
         DateTimeOffset olderThan, int max, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var found = 0;
@@ -53,7 +59,9 @@ public sealed class OutboxMarkers(TaskHub hub, TimeProvider time)
             await foreach (var row in hub.Keys.QueryAsync(
                 TableFilter.Create($"PartitionKey eq {pk} and WrittenAt lt {olderThan}"), cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                yield return (long.Parse(row.RowKey!, CultureInfo.InvariantCulture), row.ETag);
+                var rowKey = row.RowKey!;
+                var end = rowKey.IndexOf(Separator, StringComparison.Ordinal);
+                yield return new OutboxMarker(long.Parse(end < 0 ? rowKey : rowKey[..end], CultureInfo.InvariantCulture), rowKey, row.ETag);
                 if (++found >= max)
                 {
                     yield break;

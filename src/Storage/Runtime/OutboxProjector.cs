@@ -21,8 +21,23 @@ public sealed class OutboxProjector(TaskHub hub, UserTaskIndex index, TimerStore
     public async Task ProjectAsync(
         long processInstanceKey, OutboxEntry entry, IReadOnlyDictionary<long, UserTask>? tasks, CancellationToken cancellationToken)
     {
+        await ApplyAsync(processInstanceKey, entry, tasks, cancellationToken).ConfigureAwait(false);
+        await DeleteAsync(processInstanceKey, entry, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Deletes the outbox row of a projected entry (a row already gone is fine).</summary>
+    public async Task DeleteAsync(long processInstanceKey, OutboxEntry entry, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(entry);
-        var pk = InstanceRows.PartitionKey(processInstanceKey);
+        await hub.Instances.DeleteEntityAsync(
+            InstanceRows.PartitionKey(processInstanceKey), InstanceRows.OutboxRowKey(entry.Sequence), cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Carries out <paramref name="entry"/> without deleting its outbox row (<see cref="DeleteAsync"/> does that once it is done).</summary>
+    public async Task ApplyAsync(
+        long processInstanceKey, OutboxEntry entry, IReadOnlyDictionary<long, UserTask>? tasks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken };
 
         await Parallel.ForEachAsync(entry.UserTaskKeys, options, async (key, ct) =>
@@ -61,7 +76,5 @@ public sealed class OutboxProjector(TaskHub hub, UserTaskIndex index, TimerStore
                 await jobs.ProjectAsync(processInstanceKey, change, ct).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
-
-        await hub.Instances.DeleteEntityAsync(pk, InstanceRows.OutboxRowKey(entry.Sequence), cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

@@ -28,28 +28,30 @@ public sealed class OutboxSweeper(
     /// <summary>One sweep; returns the number of instances whose outbox was finished.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken = default)
     {
-        var marked = new List<(long Key, Azure.ETag ETag)>();
+        var marked = new List<OutboxMarker>();
         await foreach (var marker in markers.FindAsync(time.GetUtcNow() - Age, BatchSize, cancellationToken).ConfigureAwait(false))
         {
             marked.Add(marker);
         }
 
         var done = 0;
-        foreach (var (key, etag) in marked)
+        // Every command has its own marker, so an instance may have several: one projection of its outbox clears them all.
+        foreach (var instance in marked.GroupBy(m => m.ProcessInstanceKey))
         {
             try
             {
-                foreach (var (entry, _) in await store.ReadOutboxAsync(key, cancellationToken).ConfigureAwait(false))
+                foreach (var (entry, _) in await store.ReadOutboxAsync(instance.Key, cancellationToken).ConfigureAwait(false))
                 {
-                    await projector.ProjectAsync(key, entry, null, cancellationToken).ConfigureAwait(false);
+                    await projector.ProjectAsync(instance.Key, entry, null, cancellationToken).ConfigureAwait(false);
                 }
 
-                await markers.ClearAsync(key, etag, cancellationToken).ConfigureAwait(false);
+                // A marker without an outbox row (a command that marked ahead and then did not commit) just goes.
+                await Task.WhenAll(instance.Select(m => markers.ClearAsync(m, cancellationToken))).ConfigureAwait(false);
                 done++;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                Logs.SweepFailed(_logger, ex, key);
+                Logs.SweepFailed(_logger, ex, instance.Key);
             }
         }
 

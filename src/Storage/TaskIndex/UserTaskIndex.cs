@@ -3,6 +3,7 @@ using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using TaskFunctions.Domain.UserTasks;
+using TaskFunctions.Storage.Definitions;
 using TaskFunctions.Storage.Tables;
 
 namespace TaskFunctions.Storage.TaskIndex;
@@ -19,9 +20,19 @@ public sealed class UserTaskIndex
     /// <summary>Conflicting projections of one task re-read the manifest this many times before giving up.</summary>
     private const int MaxProjectionAttempts = 30;
 
+    /// <summary>Manifests remembered per task: enough for the tasks a host works on at a time, a few MB at most.</summary>
+    internal const int ManifestCacheCapacity = 10_000;
+
     private readonly TableClient _table;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+
+    /// <summary>
+    /// Per task, a settled manifest (no pending version) with its ETag as this process last wrote or read it. Only a
+    /// guess: a projection writes its pending manifest If-Match that ETag, which succeeds only if the row is still
+    /// exactly that manifest, so a stale entry costs one failed write and a read, never a wrong projection.
+    /// </summary>
+    private readonly BoundedCache<long, IndexManifest> _manifests = new(ManifestCacheCapacity);
 
     public UserTaskIndex(TaskHub hub, TimeProvider time, ILogger<UserTaskIndex>? logger = null)
     {
@@ -40,7 +51,9 @@ public sealed class UserTaskIndex
     /// rows it no longer owns. Idempotent; an older version than the indexed one is ignored; a projection that was
     /// interrupted (crash, lost connection) is finished by the next one for the task, whatever its version.
     /// Costs one manifest read when nothing is to do, else the read, two manifest writes and one entity-group
-    /// transaction per partition touched.
+    /// transaction per partition touched. The read is skipped when the manifest can be guessed — the one this process
+    /// last wrote for the task, or none for a new task (version 1) — because the pending write verifies the guess
+    /// (If-Match the cached ETag, or Add for an absent row) and falls back to the read when it was wrong.
     /// </summary>
     /// <exception cref="InvalidOperationException">Concurrent projections of this task kept conflicting; retry later.</exception>
     public async Task ProjectAsync(UserTask task, CancellationToken ct)
@@ -51,7 +64,17 @@ public sealed class UserTaskIndex
         var repairing = false;
         for (var attempt = 1; attempt <= MaxProjectionAttempts; attempt++)
         {
-            var manifest = await IndexManifest.ReadAsync(_table, key, ct).ConfigureAwait(false);
+            IndexManifest? manifest = null;
+            var guessed = attempt == 1 && TryGuessManifest(task, out manifest);
+            if (!guessed)
+            {
+                manifest = await IndexManifest.ReadAsync(_table, key, ct).ConfigureAwait(false);
+                if (manifest is { Pending: null, Stale: null or { Count: 0 } })
+                {
+                    _manifests.Set(key, manifest);
+                }
+            }
+
             if (repairing && manifest?.Pending is not null && attempt < MaxProjectionAttempts / 2)
             {
                 // Another projection is under way; it removes the rows of the version we wrote too. Let it finish
@@ -88,18 +111,27 @@ public sealed class UserTaskIndex
             }
             catch (TableRequestFailedException e) when (e.Kind is TableErrorKind.AlreadyExists or TableErrorKind.PreconditionFailed or TableErrorKind.NotFound)
             {
-                Logs.ManifestChanged(_logger, key, attempt);
+                // A wrong guess lands here too: the row is not the manifest we assumed, so read it.
+                _manifests.Remove(key);
+                if (!guessed)
+                {
+                    Logs.ManifestChanged(_logger, key, attempt);
+                }
+
                 continue;
             }
 
+            // Until the final write the cached ETag is outdated (our pending write changed the row).
+            _manifests.Remove(key);
             written.Add(target);
             UserTask?[] previous = [manifest?.Indexed, manifest?.Pending, .. written, .. stale];
             await WriteRowsAsync(target, previous, ct).ConfigureAwait(false);
 
             try
             {
-                await _table.UpdateEntityAsync(
+                var final = await _table.UpdateEntityAsync(
                     IndexManifest.Row(key, target, null, _time.GetUtcNow()), pendingETag, TableUpdateMode.Replace, ct).ConfigureAwait(false);
+                _manifests.Set(key, new IndexManifest(target, null, final.Value));
                 return;
             }
             catch (TableRequestFailedException e) when (e.Kind is TableErrorKind.PreconditionFailed or TableErrorKind.NotFound)
@@ -211,6 +243,25 @@ public sealed class UserTaskIndex
         }
 
         return filter;
+    }
+
+    /// <summary>
+    /// The manifest to start from without reading it, when one can be guessed: the settled manifest this process
+    /// last saw, if it holds an older version than <paramref name="task"/>; none at all for a task at its first
+    /// version that this process has not seen. Never a guess that would end the projection early ("the index
+    /// already holds this version"): that shortcut writes nothing, so nothing would verify the guess, and another
+    /// host may have left a pending projection on the row since that reading it would make this one finish.
+    /// </summary>
+    private bool TryGuessManifest(UserTask task, out IndexManifest? manifest)
+    {
+        if (_manifests.TryGet(task.UserTaskKey, out var cached))
+        {
+            manifest = cached;
+            return cached.Indexed is { } indexed && indexed.Version < task.Version;
+        }
+
+        manifest = null;
+        return task.Version == 1;
     }
 
     private static UserTask Newest(UserTask task, params UserTask?[] others) =>

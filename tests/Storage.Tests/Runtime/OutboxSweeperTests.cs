@@ -53,7 +53,7 @@ public sealed class OutboxSweeperTests(AzuriteFixture azurite)
     public async Task RunOnce_RecentMarker_LeftForTheCommandStillProjecting()
     {
         var h = await RuntimeHarness.CreateAsync(azurite);
-        await h.Markers.SetAsync(42, CancellationToken.None);
+        await h.Markers.SetAsync(42, "command", CancellationToken.None);
         var sweeper = new Storage.Runtime.OutboxSweeper(h.Store, h.Projector, h.Markers, h.Clock) { Age = TimeSpan.FromSeconds(10) };
 
         var early = await sweeper.RunOnceAsync();
