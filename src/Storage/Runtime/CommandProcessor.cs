@@ -283,8 +283,9 @@ public sealed partial class CommandProcessor
                 return CommandResult.Success(result);
             }
 
-            // A retry marks again (the same row, refreshed): the sweeper leaves only young markers alone, so the
-            // marker must not age while this command backs off and re-reads.
+            // The first attempt uses the marker written alongside its read; a retry marks again (the same row,
+            // refreshed): the sweeper leaves only young markers alone, so the marker must not age while this
+            // command backs off and re-reads.
             committing();
             var outcome = await CommitAsync(snapshot, result, commandId, attempt == 1 ? early : null, cancellationToken).ConfigureAwait(false);
             if (outcome.Committed)
@@ -407,12 +408,22 @@ public sealed partial class CommandProcessor
 
                 // Both deletes only say "projected", so they go together. Whatever a crash between them leaves is
                 // harmless: an outbox row without its marker is already projected — the next command on the
-                // instance reads it as unfinished and projects it again, which changes nothing (the index is
-                // version-guarded, timer and job changes are idempotent and still applied in commit order) — and
-                // a marker without its row is deleted by the sweeper, which finds nothing to project.
+                // instance reads it as unfinished and projects it again before its own, which changes nothing (the
+                // index is version-guarded, timer and job changes are idempotent and still applied in commit
+                // order) and deletes it — and a marker without its row is deleted by the sweeper, which finds
+                // nothing to project. When the row's delete fails (rather than the process), the instance is marked
+                // again, so the sweeper deletes the row even if no command comes.
                 var deleteRow = _projector.DeleteAsync(committed.ProcessInstanceKey, outbox, cancellationToken);
                 var clearMarker = committed.Marker is { } marker ? _markers.ClearAsync(marker, cancellationToken) : Task.CompletedTask;
-                await Task.WhenAll(deleteRow, clearMarker).ConfigureAwait(false);
+                try
+                {
+                    await Task.WhenAll(deleteRow, clearMarker).ConfigureAwait(false);
+                }
+                catch when (deleteRow.IsFaulted && clearMarker.IsCompletedSuccessfully)
+                {
+                    await _markers.SetAsync(committed.ProcessInstanceKey, committed.CommandId, cancellationToken).ConfigureAwait(false);
+                    throw;
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

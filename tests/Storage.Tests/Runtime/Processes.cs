@@ -23,6 +23,23 @@ internal static class Processes
         </bpmn:process></bpmn:definitions>
         """;
 
+    /// <summary>Two user tasks in a row, without dates (so no timers): the benchmark's process.</summary>
+    public static string TwoSteps(string id = "two-steps") => Head + $"""
+        <bpmn:process id="{id}" isExecutable="true">
+          <bpmn:startEvent id="start" />
+          <bpmn:userTask id="review" name="Review">
+            <bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements>
+          </bpmn:userTask>
+          <bpmn:userTask id="approve" name="Approve">
+            <bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements>
+          </bpmn:userTask>
+          <bpmn:endEvent id="end" />
+          <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
+          <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="approve" />
+          <bpmn:sequenceFlow id="f3" sourceRef="approve" targetRef="end" />
+        </bpmn:process></bpmn:definitions>
+        """;
+
     /// <summary>One user task per element of <c>items</c>, in parallel.</summary>
     public static string ManyTasks(string id = "many-tasks") => Head + $"""
         <bpmn:process id="{id}" isExecutable="true">

@@ -24,6 +24,7 @@ internal sealed class RuntimeHarness
         options.Retry.Delay = TimeSpan.FromMilliseconds(5);
         options.Retry.MaxDelay = TimeSpan.FromMilliseconds(20);
         options.AddPolicy(Counter, HttpPipelinePosition.PerCall);
+        options.AddPolicy(Waves, HttpPipelinePosition.PerCall);
         options.AddPolicy(Faults, HttpPipelinePosition.PerRetry);
         Hub = new TaskHub(new TableServiceClient(azurite.ConnectionString, options), "H" + Guid.NewGuid().ToString("N")[..10]);
         Keys = new SnowflakeKeyGenerator(Hub, Clock);
@@ -47,6 +48,8 @@ internal sealed class RuntimeHarness
     public RequestCountingPolicy Counter { get; } = new();
 
     public FaultInjectionPolicy Faults { get; } = new();
+
+    public WaveRecorder Waves { get; } = new();
 
     public TaskHub Hub { get; }
 
