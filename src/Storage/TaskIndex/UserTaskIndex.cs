@@ -20,7 +20,10 @@ public sealed class UserTaskIndex
     /// <summary>Conflicting projections of one task re-read the manifest this many times before giving up.</summary>
     private const int MaxProjectionAttempts = 30;
 
-    /// <summary>Manifests remembered per task: enough for the tasks a host works on at a time, a few MB at most.</summary>
+    /// <summary>
+    /// Manifests remembered per task: enough for the tasks a host works on at a time. Each holds one copy of the task
+    /// (about a kilobyte for a typical one), so the cache stays in the tens of megabytes.
+    /// </summary>
     internal const int ManifestCacheCapacity = 10_000;
 
     private readonly TableClient _table;
