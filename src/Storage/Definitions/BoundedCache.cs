@@ -12,47 +12,81 @@ internal sealed class BoundedCache<TKey, TValue>(int capacity)
     where TKey : notnull
     where TValue : class
 {
-    private readonly ConcurrentDictionary<TKey, TValue> _values = new();
-    private readonly ConcurrentQueue<TKey> _order = new();
+    private readonly ConcurrentDictionary<TKey, Entry> _values = new();
+
+    // Entries in the order they were added. An entry removed (or dropped) stays queued until it comes up; it is
+    // recognised by reference then and skipped, so a key added again is not dropped for its old place.
+    private readonly ConcurrentQueue<(TKey Key, Entry Entry)> _order = new();
 
     public int Count => _values.Count;
 
-    public bool TryGet(TKey key, out TValue value) => _values.TryGetValue(key, out value!);
+    public bool TryGet(TKey key, out TValue value)
+    {
+        if (_values.TryGetValue(key, out var entry))
+        {
+            value = entry.Value;
+            return true;
+        }
+
+        value = null!;
+        return false;
+    }
 
     /// <summary>Adds <paramref name="value"/> unless the key is cached already; returns the cached value either way.</summary>
     public TValue GetOrAdd(TKey key, TValue value)
     {
-        var cached = _values.GetOrAdd(key, value);
-        if (ReferenceEquals(cached, value))
+        var entry = new Entry(value);
+        var cached = _values.GetOrAdd(key, entry);
+        if (ReferenceEquals(cached, entry))
         {
-            Added(key);
+            Added(key, entry);
         }
 
-        return cached;
+        return cached.Value;
     }
 
     /// <summary>Adds or replaces the value of <paramref name="key"/> (a replaced entry keeps its place in the order).</summary>
     public void Set(TKey key, TValue value)
     {
-        var added = false;
-        _values.AddOrUpdate(key, _ => { added = true; return value; }, (_, _) => { added = false; return value; });
-        if (added)
+        while (true)
         {
-            Added(key);
+            if (_values.TryGetValue(key, out var existing))
+            {
+                existing.Value = value;
+                return;
+            }
+
+            var entry = new Entry(value);
+            if (_values.TryAdd(key, entry))
+            {
+                Added(key, entry);
+                return;
+            }
         }
     }
 
     /// <summary>Drops the entry of <paramref name="key"/>, if any.</summary>
     public void Remove(TKey key) => _values.TryRemove(key, out _);
 
-    private void Added(TKey key)
+    private void Added(TKey key, Entry entry)
     {
-        _order.Enqueue(key);
-        // A key removed and added again is queued twice; bounding the queue too keeps that from growing it without
-        // limit. Dropping an entry early only costs a miss.
+        _order.Enqueue((key, entry));
+        // Past the capacity the oldest live entry goes; removed entries still queued are bounded by the second
+        // condition, so the queue cannot grow without limit either.
         while ((_values.Count > capacity || _order.Count > 2 * capacity) && _order.TryDequeue(out var oldest))
         {
-            _values.TryRemove(oldest, out _);
+            _values.TryRemove(new KeyValuePair<TKey, Entry>(oldest.Key, oldest.Entry));
+        }
+    }
+
+    private sealed class Entry(TValue value)
+    {
+        private volatile TValue _value = value;
+
+        public TValue Value
+        {
+            get => _value;
+            set => _value = value;
         }
     }
 }

@@ -124,8 +124,8 @@ public sealed class UserTaskIndex
                 continue;
             }
 
-            // Until the final write the cached ETag is outdated (our pending write changed the row).
-            _manifests.Remove(key);
+            // The cached ETag is outdated now (our pending write changed the row) until the final write replaces
+            // it; if this projection fails before that, the next guess fails its If-Match and reads.
             written.Add(target);
             UserTask?[] previous = [manifest?.Indexed, manifest?.Pending, .. written, .. stale];
             await WriteRowsAsync(target, previous, ct).ConfigureAwait(false);

@@ -16,7 +16,7 @@ namespace TaskFunctions.Storage.Tests.Runtime;
 public sealed class CommandRoundTripTests(AzuriteFixture azurite, ITestOutputHelper output)
 {
     // Long enough that requests sent together overlap for certain, whatever the load on the machine.
-    private static readonly TimeSpan Hold = TimeSpan.FromMilliseconds(40);
+    private static readonly TimeSpan Hold = TimeSpan.FromMilliseconds(60);
 
     [Fact(Timeout = 30_000)]
     public async Task Claim_WarmCache_SixWaves()
