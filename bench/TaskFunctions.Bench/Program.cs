@@ -74,15 +74,35 @@ public static class BenchRunner
         // 2. The raw limit: the same requests, straight from the Table client. Each point (command, concurrency) is
         // measured right before the HTTP point it is compared with, so both see the machine in the same state.
         var replays = new Dictionary<string, RawReplay>();
+        var replayService = RawReplay.CreateClient(azurite.ConnectionString);
+        // BENCH_REPLAY_VARIANTS=1 also measures other ways of replaying, each on tables of its own, next to every raw point.
+        var variants = new Dictionary<string, List<(string Name, RawReplay Replay)>>();
+        var compareVariants = Environment.GetEnvironmentVariable("BENCH_REPLAY_VARIANTS") == "1";
         if (options.Runs("raw"))
         {
             foreach (var command in commands)
             {
-                var replay = new RawReplay(service, "BenchRaw" + command, "BenchRec", results.Traces[command]);
+                var replay = new RawReplay(replayService, "BenchRaw" + command, "BenchRec", results.Traces[command]);
                 await replay.PrepareAsync();
                 await replay.PrepareRunsAsync(Math.Min(40, n));
                 await Load.RunAsync(Math.Min(40, n), 8, replay.RunAsync);
                 replays[command] = replay;
+                if (compareVariants && command != "search")
+                {
+                    var list = variants[command] = [];
+                    foreach (var (name, pacing, shared) in new[]
+                    {
+                        ("shared row keys", ReplayPacing.Dependencies, true), ("recorded offsets", ReplayPacing.Offsets, false),
+                        ("wave barriers", ReplayPacing.Waves, false), ("sequential", ReplayPacing.Sequential, false),
+                    })
+                    {
+                        var variant = new RawReplay(replayService, $"BenchVar{list.Count}{command}", "BenchRec", results.Traces[command]) { Pacing = pacing, SharedRowKeys = shared };
+                        await variant.PrepareAsync();
+                        await variant.PrepareRunsAsync(Math.Min(40, n));
+                        await Load.RunAsync(Math.Min(40, n), 8, variant.RunAsync);
+                        list.Add((name, variant));
+                    }
+                }
             }
 
             if (!options.Runs("http"))
@@ -220,9 +240,25 @@ public static class BenchRunner
             if (replays.TryGetValue(command, out var replay))
             {
                 await replay.PrepareRunsAsync(n);
+                replay.TakeResends();
                 var latencies = await Load.RunAsync(n, concurrency, replay.RunAsync);
+                var (resent, applied) = replay.TakeResends();
+                if (resent > 0)
+                {
+                    results.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"Raw {command} at concurrency {concurrency}: {resent} of its {n * replay.RoundTrips:N0} writes were sent again by the client's retry (no answer in time or a dropped connection); {applied} of them found their first attempt applied (already deleted, inserted or changed) and were counted as done."));
+                    Log($"raw {command} c={concurrency}: {resent} writes resent, {applied} found applied");
+                }
+
                 results.Raw.Add(new CommandRow(command, concurrency, latencies, replay.RoundTrips, replay.CriticalPath));
                 Log($"raw {command} c={concurrency}: {latencies.PerSecond:0} ops/s, p50 {latencies.P50:0.0} ms, p99 {latencies.P99:0.0} ms");
+                foreach (var (name, variant) in variants.GetValueOrDefault(command) ?? [])
+                {
+                    await variant.PrepareRunsAsync(n);
+                    var measured = await Load.RunAsync(n, concurrency, variant.RunAsync);
+                    results.RawVariants.Add((name, new CommandRow(command, concurrency, measured, variant.RoundTrips, variant.CriticalPath)));
+                    Log($"  raw variant '{name}' {command} c={concurrency}: {measured.PerSecond:0} ops/s, p50 {measured.P50:0.0} ms, p99 {measured.P99:0.0} ms");
+                }
             }
         }
 
