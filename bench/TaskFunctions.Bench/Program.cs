@@ -259,6 +259,15 @@ public static class BenchRunner
                     results.RawVariants.Add((name, new CommandRow(command, concurrency, measured, variant.RoundTrips, variant.CriticalPath)));
                     Log($"  raw variant '{name}' {command} c={concurrency}: {measured.PerSecond:0} ops/s, p50 {measured.P50:0.0} ms, p99 {measured.P99:0.0} ms");
                 }
+
+                if (variants.ContainsKey(command))
+                {
+                    // The raw replay once more, after the variants: shows what measuring first (right after the HTTP point before) costs it.
+                    await replay.PrepareRunsAsync(n);
+                    var again = await Load.RunAsync(n, concurrency, replay.RunAsync);
+                    results.RawVariants.Add(("raw, measured again last", new CommandRow(command, concurrency, again, replay.RoundTrips, replay.CriticalPath)));
+                    Log($"  raw again {command} c={concurrency}: {again.PerSecond:0} ops/s, p50 {again.P50:0.0} ms, p99 {again.P99:0.0} ms");
+                }
             }
         }
 
