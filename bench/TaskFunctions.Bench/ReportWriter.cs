@@ -321,7 +321,10 @@ public static class ReportWriter
                     "(the host is a second process the client calls on loopback), no JSON of the real instance state and the task " +
                     "rows (parsed and re-serialized on every command), no interpreter run; its requests carry the command's own entities. " +
                     "On a 2-core machine the host, Azurite and the load generator share the cores, so every CPU millisecond the host spends " +
-                    "is taken from Azurite: the gap grows with concurrency. What would close it: fewer requests per command (below), " +
+                    "is taken from Azurite: the gap grows with concurrency. On Azurite the host's tables also pay for row keys shared across " +
+                    "partitions (every instance's row 'instance', every task's index manifest row with the empty row key): Azurite finds a row " +
+                    "by RowKey first, so those lookups walk every instance or every task, a cost that grows with the tables, that Azure Table " +
+                    "Storage does not charge and that the raw figure (unique row keys) excludes. What would close it: fewer requests per command (below), " +
                     "caching the immutable key lookup (user task → instance) and the deployed definition in memory, and serializing the " +
                     "instance state once per commit instead of per row.");
             }
