@@ -255,9 +255,12 @@ public static class BenchRunner
                 foreach (var (name, variant) in variants.GetValueOrDefault(command) ?? [])
                 {
                     await variant.PrepareRunsAsync(n);
+                    variant.TakeResends();
                     var measured = await Load.RunAsync(n, concurrency, variant.RunAsync);
+                    var (variantResent, variantApplied) = variant.TakeResends();
                     results.RawVariants.Add((name, new CommandRow(command, concurrency, measured, variant.RoundTrips, variant.CriticalPath)));
-                    Log($"  raw variant '{name}' {command} c={concurrency}: {measured.PerSecond:0} ops/s, p50 {measured.P50:0.0} ms, p99 {measured.P99:0.0} ms");
+                    Log($"  raw variant '{name}' {command} c={concurrency}: {measured.PerSecond:0} ops/s, p50 {measured.P50:0.0} ms, p99 {measured.P99:0.0} ms" +
+                        (variantResent > 0 ? $", {variantResent} writes resent ({variantApplied} found applied)" : string.Empty));
                 }
 
                 if (variants.ContainsKey(command))
