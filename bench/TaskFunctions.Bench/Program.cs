@@ -11,6 +11,9 @@ public static class BenchRunner
 {
     private const int IndexRowsPerTask = 48;
 
+    /// <summary>How many times each raw point is measured; the fastest is reported.</summary>
+    private const int RawMeasurements = 2;
+
     public static async Task<int> Main(string[] args)
     {
         BenchOptions options;
@@ -239,19 +242,34 @@ public static class BenchRunner
         {
             if (replays.TryGetValue(command, out var replay))
             {
-                await replay.PrepareRunsAsync(n);
-                replay.TakeResends();
-                var latencies = await Load.RunAsync(n, concurrency, replay.RunAsync);
-                var (resent, applied) = replay.TakeResends();
+                // A limit is the best the storage does for these requests: the point is measured twice in a row and the
+                // faster measurement kept. On a shared 2-core machine one measurement of the same replay can be half or
+                // twice the next; a single one made ours/raw swing above 100 % (docs/benchmarks.md).
+                Latencies? latencies = null;
+                var (resent, applied) = (0, 0);
+                for (var attempt = 0; attempt < RawMeasurements; attempt++)
+                {
+                    await replay.PrepareRunsAsync(n);
+                    replay.TakeResends();
+                    var measured = await Load.RunAsync(n, concurrency, replay.RunAsync);
+                    var (r, a) = replay.TakeResends();
+                    (resent, applied) = (resent + r, applied + a);
+                    Log($"  raw {command} c={concurrency}, measurement {attempt + 1}: {measured.PerSecond:0} ops/s, p50 {measured.P50:0.0} ms, p99 {measured.P99:0.0} ms");
+                    if (latencies is null || measured.PerSecond > latencies.PerSecond)
+                    {
+                        latencies = measured;
+                    }
+                }
+
                 if (resent > 0)
                 {
                     results.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"Raw {command} at concurrency {concurrency}: {resent} of its {n * replay.RoundTrips:N0} writes were sent again by the client's retry (no answer in time or a dropped connection); {applied} of them found their first attempt applied (already deleted, inserted or changed) and were counted as done."));
+                        $"Raw {command} at concurrency {concurrency}: {resent} of its {RawMeasurements * n * replay.RoundTrips:N0} requests (two measurements) were sent again by the client's retry (no answer in time or a dropped connection); {applied} of them found their first attempt applied (already deleted, inserted or changed) and were counted as done."));
                     Log($"raw {command} c={concurrency}: {resent} writes resent, {applied} found applied");
                 }
 
-                results.Raw.Add(new CommandRow(command, concurrency, latencies, replay.RoundTrips, replay.CriticalPath));
-                Log($"raw {command} c={concurrency}: {latencies.PerSecond:0} ops/s, p50 {latencies.P50:0.0} ms, p99 {latencies.P99:0.0} ms");
+                results.Raw.Add(new CommandRow(command, concurrency, latencies!, replay.RoundTrips, replay.CriticalPath));
+                Log($"raw {command} c={concurrency}: {latencies!.PerSecond:0} ops/s, p50 {latencies.P50:0.0} ms, p99 {latencies.P99:0.0} ms (the faster measurement)");
                 foreach (var (name, variant) in variants.GetValueOrDefault(command) ?? [])
                 {
                     await variant.PrepareRunsAsync(n);

@@ -145,7 +145,8 @@ public static class ReportWriter
                 "operations per batch, entity bodies (only the keys differ) and round trips (a request waits only for those answered before the host sent it). " +
                 "Every replayed row has a row key of its own, as the host's index rows do. " +
                 "It excludes the HTTP hop to the host, the host's JSON (instance state, task rows), the interpreter, and any CPU time between the host's requests; " +
-                "its reads and queries find only the rows the recorded ones returned, on tables holding the replay's own rows.\n");
+                "its reads and queries find only the rows the recorded ones returned, on tables holding the replay's own rows. " +
+                "Each raw point is measured twice in a row, right before its HTTP point, and the faster measurement is reported (the HTTP point is measured once).\n");
         }
 
         md.Append("\n## Targets\n\n");
@@ -309,8 +310,8 @@ public static class ReportWriter
             if (above.Count > 0)
             {
                 why.Add("**ours/raw above 100 %** (" + string.Join(", ", above.Select(x => string.Create(Inv, $"{x.Command} c={x.Concurrency}: {x.Ratio:P0}"))) + "). " +
-                    "The raw point and its HTTP point run one after the other, a few seconds apart; other load on the machine between the two moves the ratio " +
-                    "(see the load average under Machine). Writes the replay's client sent again and found already applied are listed under Notes. " +
+                    "The raw point (the faster of two measurements) and its HTTP point run one after the other, a few seconds apart; other load on the " +
+                    "machine moves single measurements by up to 2× (see the load average under Machine). Writes the replay's client sent again and found already applied are listed under Notes. " +
                     "What once made the replay systematically slower than the host — all its rows sharing eight row keys, which Azurite's RowKey index " +
                     "turns into a walk over the whole table on every point write — is gone; see docs/benchmarks.md.");
             }
