@@ -311,7 +311,7 @@ public static class ReportWriter
             {
                 why.Add("**ours/raw above 100 %** (" + string.Join(", ", above.Select(x => string.Create(Inv, $"{x.Command} c={x.Concurrency}: {x.Ratio:P0}"))) + "). " +
                     "The raw point (the faster of two measurements) and its HTTP point run one after the other, a few seconds apart; other load on the " +
-                    "machine moves single measurements by up to 2× (see the load average under Machine). Where Azurite's one thread is the bottleneck " +
+                    "machine moves single measurements by 2–3× (see the load average under Machine). Where Azurite's one thread is the bottleneck " +
                     "(many batches per command at high concurrency), host and replay both run at its ceiling and the ratio sits near 100 %. Writes the replay's client sent again and found already applied are listed under Notes. " +
                     "What once made the replay systematically slower than the host — all its rows sharing eight row keys, which Azurite's RowKey index " +
                     "turns into a walk over the whole table on every point write — is gone; see docs/benchmarks.md.");
