@@ -24,6 +24,9 @@ public sealed class BenchResults
 
     public List<CommandRow> Http { get; } = [];
 
+    /// <summary>Other ways of replaying the same requests (BENCH_REPLAY_VARIANTS=1), each next to its raw point.</summary>
+    public List<(string Variant, CommandRow Row)> RawVariants { get; } = [];
+
     /// <summary>The storage requests one command made in the recording host, in order.</summary>
     public Dictionary<string, IReadOnlyList<StorageRequest>> Traces { get; } = new(StringComparer.Ordinal);
 

@@ -11,6 +11,9 @@ public static class BenchRunner
 {
     private const int IndexRowsPerTask = 48;
 
+    /// <summary>How many times each raw point is measured; the fastest is reported.</summary>
+    private const int RawMeasurements = 2;
+
     public static async Task<int> Main(string[] args)
     {
         BenchOptions options;
@@ -74,15 +77,35 @@ public static class BenchRunner
         // 2. The raw limit: the same requests, straight from the Table client. Each point (command, concurrency) is
         // measured right before the HTTP point it is compared with, so both see the machine in the same state.
         var replays = new Dictionary<string, RawReplay>();
+        var replayService = RawReplay.CreateClient(azurite.ConnectionString);
+        // BENCH_REPLAY_VARIANTS=1 also measures other ways of replaying, each on tables of its own, next to every raw point.
+        var variants = new Dictionary<string, List<(string Name, RawReplay Replay)>>();
+        var compareVariants = Environment.GetEnvironmentVariable("BENCH_REPLAY_VARIANTS") == "1";
         if (options.Runs("raw"))
         {
             foreach (var command in commands)
             {
-                var replay = new RawReplay(service, "BenchRaw" + command, "BenchRec", results.Traces[command]);
+                var replay = new RawReplay(replayService, "BenchRaw" + command, "BenchRec", results.Traces[command]);
                 await replay.PrepareAsync();
                 await replay.PrepareRunsAsync(Math.Min(40, n));
                 await Load.RunAsync(Math.Min(40, n), 8, replay.RunAsync);
                 replays[command] = replay;
+                if (compareVariants && command != "search")
+                {
+                    var list = variants[command] = [];
+                    foreach (var (name, pacing, shared) in new[]
+                    {
+                        ("shared row keys", ReplayPacing.Dependencies, true), ("recorded offsets", ReplayPacing.Offsets, false),
+                        ("wave barriers", ReplayPacing.Waves, false), ("sequential", ReplayPacing.Sequential, false),
+                    })
+                    {
+                        var variant = new RawReplay(replayService, $"BenchVar{list.Count}{command}", "BenchRec", results.Traces[command]) { Pacing = pacing, SharedRowKeys = shared };
+                        await variant.PrepareAsync();
+                        await variant.PrepareRunsAsync(Math.Min(40, n));
+                        await Load.RunAsync(Math.Min(40, n), 8, variant.RunAsync);
+                        list.Add((name, variant));
+                    }
+                }
             }
 
             if (!options.Runs("http"))
@@ -219,10 +242,53 @@ public static class BenchRunner
         {
             if (replays.TryGetValue(command, out var replay))
             {
-                await replay.PrepareRunsAsync(n);
-                var latencies = await Load.RunAsync(n, concurrency, replay.RunAsync);
-                results.Raw.Add(new CommandRow(command, concurrency, latencies, replay.RoundTrips, replay.CriticalPath));
-                Log($"raw {command} c={concurrency}: {latencies.PerSecond:0} ops/s, p50 {latencies.P50:0.0} ms, p99 {latencies.P99:0.0} ms");
+                // A limit is the best the storage does for these requests: the point is measured twice in a row and the
+                // faster measurement kept. On a shared 2-core machine one measurement of the same replay can be half or
+                // twice the next; a single one made ours/raw swing above 100 % (docs/benchmarks.md).
+                Latencies? latencies = null;
+                var (resent, applied) = (0, 0);
+                for (var attempt = 0; attempt < RawMeasurements; attempt++)
+                {
+                    await replay.PrepareRunsAsync(n);
+                    replay.TakeResends();
+                    var measured = await Load.RunAsync(n, concurrency, replay.RunAsync);
+                    var (r, a) = replay.TakeResends();
+                    (resent, applied) = (resent + r, applied + a);
+                    Log($"  raw {command} c={concurrency}, measurement {attempt + 1}: {measured.PerSecond:0} ops/s, p50 {measured.P50:0.0} ms, p99 {measured.P99:0.0} ms");
+                    if (latencies is null || measured.PerSecond > latencies.PerSecond)
+                    {
+                        latencies = measured;
+                    }
+                }
+
+                if (resent > 0)
+                {
+                    results.Notes.Add(string.Create(CultureInfo.InvariantCulture,
+                        $"Raw {command} at concurrency {concurrency}: {resent} of its {RawMeasurements * n * replay.RoundTrips:N0} requests (two measurements) were sent again by the client's retry (no answer in time or a dropped connection); {applied} of them found their first attempt applied (already deleted, inserted or changed) and were counted as done."));
+                    Log($"raw {command} c={concurrency}: {resent} writes resent, {applied} found applied");
+                }
+
+                results.Raw.Add(new CommandRow(command, concurrency, latencies!, replay.RoundTrips, replay.CriticalPath));
+                Log($"raw {command} c={concurrency}: {latencies!.PerSecond:0} ops/s, p50 {latencies.P50:0.0} ms, p99 {latencies.P99:0.0} ms (the faster measurement)");
+                foreach (var (name, variant) in variants.GetValueOrDefault(command) ?? [])
+                {
+                    await variant.PrepareRunsAsync(n);
+                    variant.TakeResends();
+                    var measured = await Load.RunAsync(n, concurrency, variant.RunAsync);
+                    var (variantResent, variantApplied) = variant.TakeResends();
+                    results.RawVariants.Add((name, new CommandRow(command, concurrency, measured, variant.RoundTrips, variant.CriticalPath)));
+                    Log($"  raw variant '{name}' {command} c={concurrency}: {measured.PerSecond:0} ops/s, p50 {measured.P50:0.0} ms, p99 {measured.P99:0.0} ms" +
+                        (variantResent > 0 ? $", {variantResent} writes resent ({variantApplied} found applied)" : string.Empty));
+                }
+
+                if (variants.ContainsKey(command))
+                {
+                    // The raw replay once more, after the variants: shows what measuring first (right after the HTTP point before) costs it.
+                    await replay.PrepareRunsAsync(n);
+                    var again = await Load.RunAsync(n, concurrency, replay.RunAsync);
+                    results.RawVariants.Add(("raw, measured again last", new CommandRow(command, concurrency, again, replay.RoundTrips, replay.CriticalPath)));
+                    Log($"  raw again {command} c={concurrency}: {again.PerSecond:0} ops/s, p50 {again.P50:0.0} ms, p99 {again.P99:0.0} ms");
+                }
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Diagnostics;
 using Azure;
 using TaskFunctions.Storage.Tables;
 
@@ -21,8 +22,19 @@ public sealed class RawReplay
     private readonly IReadOnlyList<int[]> _after;
     private const string TypeSuffix = "@odata.type";
     private readonly string _recordedHub;
+    private readonly long[] _offsets;
     private int _generation;
     private Run[] _runs = [];
+
+    /// <summary>When each request is released; <see cref="ReplayPacing.Dependencies"/> unless a comparison asks otherwise.</summary>
+    public ReplayPacing Pacing { get; init; } = ReplayPacing.Dependencies;
+
+    /// <summary>
+    /// Gives every replayed row the same few row keys (e000, e001, … in a partition per run and request), as the first
+    /// replay did: kept only to measure what that cost. Azurite indexes a table's rows by RowKey, so a point lookup
+    /// (every update, delete, upsert and read) walks all rows sharing the key — with shared keys, the whole table.
+    /// </summary>
+    public bool SharedRowKeys { get; init; }
 
     public RawReplay(TableServiceClient service, string prefix, string recordedHub, IReadOnlyList<StorageRequest> trace)
     {
@@ -34,6 +46,8 @@ public sealed class RawReplay
         _after = _ordered
             .Select(request => Enumerable.Range(0, _ordered.Count).Where(j => _ordered[j].EndTicks <= request.StartTicks).ToArray())
             .ToList();
+        var first = _ordered.Count > 0 ? _ordered.Min(r => r.StartTicks) : 0;
+        _offsets = _ordered.Select(r => r.StartTicks - first).ToArray();
     }
 
     public int RoundTrips => _waves.Sum(w => w.Count);
@@ -112,7 +126,7 @@ public sealed class RawReplay
                     .Select((write, i) => (write, i))
                     .Where(w => NeedsRow(w.write))
                     .Select(w => new TableTransactionAction(
-                        TableTransactionActionType.UpsertReplace, Entity(w.write.Body, partition, RowKey(w.i))))
+                        TableTransactionActionType.UpsertReplace, Entity(w.write.Body, partition, RowKey(state, index, w.i))))
                     .ToList();
                 if (existing.Count > 0)
                 {
@@ -141,18 +155,59 @@ public sealed class RawReplay
     public async Task RunAsync(int run)
     {
         var state = _runs[run];
+        switch (Pacing)
+        {
+            case ReplayPacing.Sequential:
+                for (var i = 0; i < _ordered.Count; i++)
+                {
+                    await SendAsync(_ordered[i], state, i);
+                }
+
+                return;
+            case ReplayPacing.Waves:
+                var index = 0;
+                foreach (var wave in _waves)
+                {
+                    var from = index;
+                    await Task.WhenAll(wave.Select((request, k) => SendAsync(request, state, from + k)));
+                    index += wave.Count;
+                }
+
+                return;
+        }
+
+        var began = Stopwatch.GetTimestamp();
         var sent = new Task[_ordered.Count];
         for (var i = 0; i < _ordered.Count; i++)
         {
-            sent[i] = SendAfterAsync(_after[i].Select(j => sent[j]).ToArray(), _ordered[i], state, i);
+            var due = Pacing == ReplayPacing.Offsets ? began + _offsets[i] : 0;
+            sent[i] = SendAfterAsync(_after[i].Select(j => sent[j]).ToArray(), due, _ordered[i], state, i);
         }
 
         await Task.WhenAll(sent);
     }
 
-    private async Task SendAfterAsync(Task[] after, StorageRequest request, Run state, int index)
+    private async Task SendAfterAsync(Task[] after, long due, StorageRequest request, Run state, int index)
     {
         await Task.WhenAll(after);
+        if (due > 0 && Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due) is { Ticks: > 0 } wait)
+        {
+            // Not before the host sent it: sleeps below a millisecond are spun, the timer's resolution is coarser.
+            while (Stopwatch.GetTimestamp() < due)
+            {
+                if (wait > TimeSpan.FromMilliseconds(2))
+                {
+                    await Task.Delay(wait - TimeSpan.FromMilliseconds(1));
+                }
+                else
+                {
+                    Thread.SpinWait(50);
+                }
+
+                wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            }
+        }
+
         await SendAsync(request, state, index);
     }
 
@@ -174,42 +229,85 @@ public sealed class RawReplay
 
                 return;
             case "batch":
-                var actions = request.Writes.Select((write, i) => Action(write, partition, RowKey(i), state, index)).ToList();
-                while (actions.Count > 0)
-                {
-                    try
-                    {
-                        await table.SubmitTransactionAsync(actions);
-                        return;
-                    }
-                    catch (TableTransactionFailedException e) when (e.Kind == TableErrorKind.NotFound
-                        && e.FailedTransactionActionIndex is { } failed && failed < actions.Count
-                        && actions[failed].ActionType == TableTransactionActionType.Delete)
-                    {
-                        // As the index projection does: a batch retried after a lost answer finds its deletes done; drop them and resend.
-                        actions.RemoveAt(failed);
-                    }
-                }
-
+                var actions = request.Writes.Select((write, i) => Action(write, partition, RowKey(state, index, i), state, index)).ToList();
+                await OnceAsync(() => table.SubmitTransactionAsync(actions));
                 return;
         }
 
         var single = request.Writes.Count == 1 ? request.Writes[0] : throw new InvalidOperationException($"A {request.Kind} request without its entity was recorded.");
-        var action = Action(single, partition, RowKey(0), state, index);
+        var action = Action(single, partition, RowKey(state, index, 0), state, index);
         switch (action.ActionType)
         {
             case TableTransactionActionType.Add:
-                await table.AddEntityAsync(action.Entity);
+                await OnceAsync(() => table.AddEntityAsync(action.Entity));
                 break;
             case TableTransactionActionType.UpsertMerge or TableTransactionActionType.UpsertReplace:
-                await table.UpsertEntityAsync(action.Entity, action.ActionType == TableTransactionActionType.UpsertMerge ? TableUpdateMode.Merge : TableUpdateMode.Replace);
+                await OnceAsync(() => table.UpsertEntityAsync(action.Entity, action.ActionType == TableTransactionActionType.UpsertMerge ? TableUpdateMode.Merge : TableUpdateMode.Replace));
                 break;
             case TableTransactionActionType.UpdateMerge or TableTransactionActionType.UpdateReplace:
-                await table.UpdateEntityAsync(action.Entity, action.ETag, action.ActionType == TableTransactionActionType.UpdateMerge ? TableUpdateMode.Merge : TableUpdateMode.Replace);
+                await OnceAsync(() => table.UpdateEntityAsync(action.Entity, action.ETag, action.ActionType == TableTransactionActionType.UpdateMerge ? TableUpdateMode.Merge : TableUpdateMode.Replace));
                 break;
             case TableTransactionActionType.Delete:
-                await table.DeleteEntityAsync(action.Entity.PartitionKey!, action.Entity.RowKey!, action.ETag);
+                await OnceAsync(() => table.DeleteEntityAsync(action.Entity.PartitionKey!, action.Entity.RowKey!, action.ETag));
                 break;
+        }
+    }
+
+    /// <summary>
+    /// Sends a write and counts it when the pipeline sent it more than once. A resent write whose earlier attempt was
+    /// applied but not answered (the answer timed out or the connection dropped) finds its work done — 404 on a delete,
+    /// 409 on an insert, 412 on a conditional write, for a batch on its first such action — and is counted as applied
+    /// by that attempt: every replayed row belongs to one run, so nothing else can have changed it. The same status on
+    /// a first attempt is a real failure and stops the run.
+    /// </summary>
+    private async Task OnceAsync(Func<Task> write)
+    {
+        var attempts = AttemptCounter.Begin();
+        try
+        {
+            await write();
+        }
+        catch (TableRequestFailedException e) when (attempts.Value > 1 && e.Status is 404 or 409 or 412)
+        {
+            Interlocked.Increment(ref _appliedBeforeResend);
+        }
+        finally
+        {
+            if (attempts.Value > 1)
+            {
+                Interlocked.Increment(ref _resent);
+            }
+        }
+    }
+
+    private int _resent;
+    private int _appliedBeforeResend;
+
+    /// <summary>Returns, and resets, how many writes the pipeline sent more than once and how many of those found their earlier attempt applied.</summary>
+    public (int Resent, int AppliedBeforeResend) TakeResends() =>
+        (Interlocked.Exchange(ref _resent, 0), Interlocked.Exchange(ref _appliedBeforeResend, 0));
+
+    /// <summary>A Table client for the replay: the storage layer's client and retry settings, plus the attempt counter.</summary>
+    public static TableServiceClient CreateClient(string connectionString)
+    {
+        var options = new TableClientOptions();
+        options.AddPolicy(new AttemptCounter(), Azure.Core.HttpPipelinePosition.PerRetry);
+        return new TableServiceClient(connectionString, options);
+    }
+
+    /// <summary>Counts the attempts of the request sent from the current async flow (set by <see cref="Begin"/>).</summary>
+    private sealed class AttemptCounter : Azure.Core.Pipeline.HttpPipelineSynchronousPolicy
+    {
+        private static readonly AsyncLocal<System.Runtime.CompilerServices.StrongBox<int>?> Current = new();
+
+        public static System.Runtime.CompilerServices.StrongBox<int> Begin() => Current.Value = new System.Runtime.CompilerServices.StrongBox<int>();
+
+        public override void OnSendingRequest(Azure.Core.HttpMessage message)
+        {
+            if (Current.Value is { } box)
+            {
+                Interlocked.Increment(ref box.Value);
+            }
         }
     }
 
@@ -234,7 +332,7 @@ public sealed class RawReplay
     /// <summary>Updates and deletes (If-Match present) act on an existing row; inserts and upserts do not need one.</summary>
     private static bool NeedsRow(EntityOperation write) => write.IfMatch is not null;
 
-    private static string RowKey(int i) => $"e{i:D3}";
+    private string RowKey(Run state, int index, int i) => SharedRowKeys ? $"e{i:D3}" : $"{state.Prefix}-{index}-e{i:D3}";
 
     private static IEnumerable<string>? Select(string? select) => select?.Split(',');
 
@@ -305,4 +403,20 @@ public sealed class RawReplay
     {
         public Dictionary<(int Request, string RowKey), ETag> ETags { get; } = [];
     }
+}
+
+/// <summary>When the replay releases each recorded request.</summary>
+public enum ReplayPacing
+{
+    /// <summary>As soon as the requests answered before it was sent in the recording are answered.</summary>
+    Dependencies,
+
+    /// <summary>Like <see cref="Dependencies"/>, and not before the offset from the command's first request at which the host sent it.</summary>
+    Offsets,
+
+    /// <summary>Wave by wave: every request of a wave at once, the next wave when all are answered.</summary>
+    Waves,
+
+    /// <summary>One request at a time, in recorded order.</summary>
+    Sequential,
 }
