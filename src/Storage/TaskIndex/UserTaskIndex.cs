@@ -216,21 +216,6 @@ public sealed class UserTaskIndex
     private static UserTask Newest(UserTask task, params UserTask?[] others) =>
         others.Aggregate(task, (newest, other) => other is not null && other.Version > newest.Version ? other : newest);
 
-    /// <summary>
-    /// The rows a completed projection of <paramref name="task"/> leaves in the table when none of its versions was
-    /// indexed before: one index row per key of <see cref="IndexRows.KeysOf"/> and the manifest (indexed, nothing
-    /// pending; <paramref name="at"/> is its UpdatedAt). Lets the benchmark seed a large index in bulk, as
-    /// entity-group batches of many tasks per partition, instead of three manifest requests per task; the storage
-    /// tests check that both ways leave the same rows.
-    /// </summary>
-    internal static (IReadOnlyList<TableEntity> IndexRows, TableEntity Manifest) ProjectedRows(UserTask task, DateTimeOffset at)
-    {
-        ArgumentNullException.ThrowIfNull(task);
-        var json = UserTaskJson.Serialize(task);
-        return ([.. IndexRows.KeysOf(task).Select(k => IndexRows.Create(k.PartitionKey, k.RowKey, task, json))],
-            IndexManifest.Row(task.UserTaskKey, task, null, at));
-    }
-
     /// <summary>Rows per entity-group transaction for rows carrying a task JSON of this length (see <see cref="BatchSize"/>).</summary>
     internal static int RowsPerBatch(int jsonLength) => Math.Clamp(3_000_000 / Math.Max(1, jsonLength * 2), 1, 100);
 
