@@ -44,6 +44,9 @@ public sealed class BenchResults
     /// <summary>The Node heap limit the search section's Azurite ran with.</summary>
     public int SearchHeapMegabytes { get; set; }
 
+    /// <summary>The search section's Azurite's resident memory before any row was written.</summary>
+    public long SearchBaseRssBytes { get; set; }
+
     /// <summary>How long the search section took, seeding included.</summary>
     public double SearchSeconds { get; set; }
 

@@ -187,8 +187,16 @@ public sealed class SearchScaling
     }
 }
 
-/// <summary>Storage requests and the rows they returned.</summary>
-public readonly record struct StorageCount(long Requests, long Rows);
+/// <summary>
+/// Storage requests and the rows they returned; of them, those of the total count (its queries ask for 1,000 rows a
+/// page, a page's for 51).
+/// </summary>
+public readonly record struct StorageCount(long Requests, long Rows, long CountRequests, long CountRows)
+{
+    public long PageRequests => Requests - CountRequests;
+
+    public long PageRows => Rows - CountRows;
+}
 
 /// <summary>
 /// Counts requests and the rows their answers carry (the entries of a query's <c>value</c>, one for a point read).
@@ -198,16 +206,28 @@ internal sealed class StorageCounter : HttpPipelineSynchronousPolicy
 {
     private long _requests;
     private long _rows;
+    private long _countRequests;
+    private long _countRows;
 
     public void Reset()
     {
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _rows, 0);
+        Interlocked.Exchange(ref _countRequests, 0);
+        Interlocked.Exchange(ref _countRows, 0);
     }
 
-    public StorageCount Take() => new(Interlocked.Read(ref _requests), Interlocked.Read(ref _rows));
+    public StorageCount Take() => new(
+        Interlocked.Read(ref _requests), Interlocked.Read(ref _rows), Interlocked.Read(ref _countRequests), Interlocked.Read(ref _countRows));
 
-    public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref _requests);
+    public override void OnSendingRequest(HttpMessage message)
+    {
+        Interlocked.Increment(ref _requests);
+        if (IsCount(message))
+        {
+            Interlocked.Increment(ref _countRequests);
+        }
+    }
 
     public override void OnReceivedResponse(HttpMessage message)
     {
@@ -219,7 +239,15 @@ internal sealed class StorageCounter : HttpPipelineSynchronousPolicy
         using var json = JsonDocument.Parse(content.ToMemory());
         var rows = json.RootElement.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Array ? value.GetArrayLength() : 1;
         Interlocked.Add(ref _rows, rows);
+        if (IsCount(message))
+        {
+            Interlocked.Add(ref _countRows, rows);
+        }
     }
+
+    private static bool IsCount(HttpMessage message) =>
+        message.Request.Uri.Query.Contains(
+            string.Create(CultureInfo.InvariantCulture, $"top={UserTaskQuery.MaxLimit}"), StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>The search section of a run: its own Azurite, seeding size by size, the searches and the control.</summary>
@@ -244,6 +272,7 @@ public static class SearchSection
 
         await using var _ = azurite;
         results.SearchHeapMegabytes = heapMb;
+        results.SearchBaseRssBytes = SearchScaling.RssBytes(azurite.ProcessId);
         log($"search: its own Azurite on port {azurite.Port} (in memory, Node heap up to {heapMb:N0} MiB)");
         var scaling = new SearchScaling(azurite.ConnectionString, "BenchSearch", log);
         await scaling.PrepareAsync();
@@ -277,7 +306,7 @@ public static class SearchSection
             {
                 var (latencies, items, count) = await scaling.MeasureAsync(filter, repeat);
                 results.Search.Add(new SearchRow(name, reached, latencies, items, count));
-                log($"  {name}: p50 {latencies.P50:0.0} ms, p99 {latencies.P99:0.0} ms ({items} items, {count.Requests} requests, {count.Rows} rows)");
+                log($"  {name}: p50 {latencies.P50:0.0} ms, p99 {latencies.P99:0.0} ms ({items} items; page {count.PageRequests} requests, {count.PageRows} rows; count {count.CountRequests} requests, {count.CountRows} rows)");
             }
 
             if (reached < size)
