@@ -435,7 +435,9 @@ public static class ReportWriter
             why.Add(Invariant($"**Search latency grows with the total on the emulator ({string.Join(", ", grownSearches)} from {sizes[0]:N0} to {largest:N0} open tasks).** ") +
                 missedSize +
                 "Azurite answers every query by running its filter over every row of the table and sorting the matches, whatever the partition, so each " +
-                "of a search's queries costs time in proportion to the table — the control query (a fixed 50-row partition) grows the same way. " +
+                "of a search's queries costs time in proportion to the table — the control query (a fixed 50-row partition) grows the same way — and, " +
+                "as it serves one request at a time, the queries a search sends in parallel are scanned one after another: a search of 20 queries " +
+                "(claimable: page and count over 10 partitions) costs about 20 scans. " +
                 "Divided by the control, the growth is: " + string.Join("; ", normalizedGrowth) + ". " +
                 "What carries over to Azure Table Storage, which serves a PartitionKey + RowKey range without touching other partitions, is the request " +
                 "and row counts: a search's page requests and rows are fixed by its plan (one query per partition read), and only its total count reads more " +
