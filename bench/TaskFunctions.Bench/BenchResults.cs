@@ -3,10 +3,13 @@ namespace TaskFunctions.Bench;
 /// <summary>A command measured at one concurrency: through HTTP ("ours") or replayed raw.</summary>
 public sealed record CommandRow(string Command, int Concurrency, Latencies Latencies, int StorageRequests, int CriticalPath);
 
-/// <summary>One search at one index size.</summary>
-public sealed record SearchRow(string Query, int OpenTasks, Latencies Latencies, int Items, StorageCount Count);
+/// <summary>One search at one index size, with the control queries timed alternately with it.</summary>
+public sealed record SearchRow(string Query, int OpenTasks, Latencies Latencies, int Items, StorageCount Count, Latencies Control);
 
-/// <summary>The control query (a fixed 50-row partition read with the raw client) at one index size.</summary>
+/// <summary>
+/// The control query (a fixed 50-row partition read with the raw client) at one index size, over the three searches'
+/// series: p50 and mean averaged, p99 the highest.
+/// </summary>
 public sealed record SearchControlRow(int OpenTasks, Latencies Latencies, StorageCount Count);
 
 /// <summary>One engine running the one-task process at one concurrency.</summary>

@@ -109,45 +109,64 @@ public sealed class SearchScaling
         return new SeedingRow(_seeded, seconds, (_seeded - from) / seconds, rows, requests, RssBytes(azuritePid));
     }
 
-    /// <summary>Times <paramref name="repeat"/> searches (first page, 50 tasks, by creation date) of one filter, then counts one.</summary>
-    public async Task<(Latencies Latencies, int Items, StorageCount Count)> MeasureAsync(UserTaskFilter filter, int repeat)
+    /// <summary>
+    /// Times <paramref name="repeat"/> searches (first page, 50 tasks, by creation date) of one filter, each right
+    /// after a control query, so both series see the machine in the same state; then counts one search.
+    /// </summary>
+    public async Task<(Latencies Search, Latencies Control, int Items, StorageCount Count)> MeasureAsync(UserTaskFilter filter, int repeat)
     {
         var index = new UserTaskIndex(_hub, TimeProvider.System);
         var query = new UserTaskQuery(filter, Limit: 50);
         for (var i = 0; i < 2; i++)
         {
+            await ControlAsync(_hub.TaskIndex);
             await index.SearchAsync(query, CancellationToken.None);
         }
 
-        var latencies = await Load.RunAsync(repeat, 1, async _ => await index.SearchAsync(query, CancellationToken.None));
+        var search = new double[repeat];
+        var control = new double[repeat];
+        var wall = Stopwatch.StartNew();
+        for (var i = 0; i < repeat; i++)
+        {
+            var started = Stopwatch.GetTimestamp();
+            await ControlAsync(_hub.TaskIndex);
+            control[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            started = Stopwatch.GetTimestamp();
+            await index.SearchAsync(query, CancellationToken.None);
+            search[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        }
+
+        var seconds = wall.Elapsed.TotalSeconds;
         _counter.Reset();
         var page = await new UserTaskIndex(_countedHub, TimeProvider.System).SearchAsync(query, CancellationToken.None);
-        return (latencies, page.Items.Count, _counter.Take());
+        return (Latencies.Of(search, seconds), Latencies.Of(control, seconds), page.Items.Count, _counter.Take());
+    }
+
+    /// <summary>The requests and rows of one control query.</summary>
+    public async Task<StorageCount> CountControlAsync()
+    {
+        _counter.Reset();
+        await ControlAsync(_countedHub.TaskIndex);
+        return _counter.Take();
     }
 
     /// <summary>
-    /// Times the control query: the raw table client reading the first page (51 rows asked, as a search's page asks)
-    /// of the fixed 50-row control partition over a RowKey range, like one partition read of a search.
+    /// The control query: the raw table client reading the first page (51 rows asked, as a search's page asks) of the
+    /// fixed 50-row control partition over a RowKey range, like one partition read of a search.
     /// </summary>
-    public async Task<(Latencies Latencies, StorageCount Count)> MeasureControlAsync(int repeat)
+    private static async Task ControlAsync(TableClient table)
     {
         var filter = TableFilter.PartitionKey.Eq(ControlPartition) & TableFilter.RowKey.Gt("ca|") & TableFilter.RowKey.Lt("ca}");
-        async Task<int> ReadAsync(TableClient table)
+        var rows = 0;
+        await foreach (var row in table.QueryAsync(filter, ControlRows + 1))
         {
-            var rows = 0;
-            await foreach (var row in table.QueryAsync(filter, ControlRows + 1))
-            {
-                rows++;
-            }
-
-            return rows == ControlRows ? rows : throw new InvalidOperationException($"The control partition returned {rows} rows, not {ControlRows}.");
+            rows++;
         }
 
-        await ReadAsync(_hub.TaskIndex);
-        var latencies = await Load.RunAsync(repeat, 1, async _ => await ReadAsync(_hub.TaskIndex));
-        _counter.Reset();
-        await ReadAsync(_countedHub.TaskIndex);
-        return (latencies, _counter.Take());
+        if (rows != ControlRows)
+        {
+            throw new InvalidOperationException($"The control partition returned {rows} rows, not {ControlRows}.");
+        }
     }
 
     /// <summary>The resident memory of a process, from /proc (0 where there is none).</summary>
@@ -299,15 +318,20 @@ public static class SearchSection
                 $"index holds {reached:N0} open tasks (seeded {seeding.Rows:N0} rows in {seeding.Seconds:0.0} s: {seeding.TasksPerSecond:0} tasks/s, {seeding.Rows / seeding.Seconds:0} rows/s, {seeding.Requests:N0} requests; Azurite RSS {seeding.AzuriteRssBytes / 1048576.0:N0} MiB)"));
             var repeat = options.SearchesAt(reached);
             results.SearchRepeats[reached] = repeat;
-            var control = await scaling.MeasureControlAsync(repeat);
-            results.SearchControl.Add(new SearchControlRow(reached, control.Latencies, control.Count));
-            log($"  control: p50 {control.Latencies.P50:0.0} ms, p99 {control.Latencies.P99:0.0} ms");
+            var controls = new List<Latencies>();
             foreach (var (name, filter) in SearchScaling.Queries)
             {
-                var (latencies, items, count) = await scaling.MeasureAsync(filter, repeat);
-                results.Search.Add(new SearchRow(name, reached, latencies, items, count));
-                log($"  {name}: p50 {latencies.P50:0.0} ms, p99 {latencies.P99:0.0} ms ({items} items; page {count.PageRequests} requests, {count.PageRows} rows; count {count.CountRequests} requests, {count.CountRows} rows)");
+                var (latencies, control, items, count) = await scaling.MeasureAsync(filter, repeat);
+                results.Search.Add(new SearchRow(name, reached, latencies, items, count, control));
+                controls.Add(control);
+                log($"  {name}: p50 {latencies.P50:0.0} ms, p99 {latencies.P99:0.0} ms; control p50 {control.P50:0.0} ms, p99 {control.P99:0.0} ms ({items} items; page {count.PageRequests} requests, {count.PageRows} rows; count {count.CountRequests} requests, {count.CountRows} rows)");
             }
+
+            // The control of the chart: every control query at this size, whichever search it was paired with.
+            results.SearchControl.Add(new SearchControlRow(
+                reached,
+                new Latencies(controls.Sum(c => c.Count), controls.Sum(c => c.Seconds), controls.Average(c => c.P50), controls.Average(c => c.P95), controls.Max(c => c.P99), controls.Average(c => c.Mean)),
+                await scaling.CountControlAsync()));
 
             if (reached < size)
             {
