@@ -24,13 +24,30 @@ public sealed record BenchOptions
     /// <summary>Operations measured per command and concurrency.</summary>
     public int OperationsPerLevel => Quick ? 24 : 160;
 
-    /// <summary>Open-task counts of the search-scaling measurement.</summary>
-    public IReadOnlyList<int> SearchSizes => Quick ? [1_000, 3_000] : [1_000, 10_000, 100_000];
+    /// <summary>Open-task counts of the search-scaling measurement, unless <c>--search-sizes</c> says otherwise.</summary>
+    public IReadOnlyList<int> SearchSizes => _searchSizes ?? (Quick ? [500, 1_000, 2_000] : [1_000, 10_000, 100_000]);
 
-    /// <summary>How long seeding the index may take in all; a size that would not fit is left out, with a note.</summary>
-    public TimeSpan SeedingBudget => Quick ? TimeSpan.FromSeconds(60) : TimeSpan.FromMinutes(5);
+    private IReadOnlyList<int>? _searchSizes;
 
-    public int SearchesPerQuery => Quick ? 30 : 200;
+    /// <summary>
+    /// How long after its start the search section may still begin a seeding step; it then measures the size it
+    /// reached. Leaves room for the measurements within about 20 minutes.
+    /// </summary>
+    public TimeSpan SeedingBudget => Quick ? TimeSpan.FromMinutes(1) : TimeSpan.FromMinutes(13);
+
+    /// <summary>Entity-group transactions the seeding keeps in flight.</summary>
+    public int SeedParallelism => 16;
+
+    /// <summary>
+    /// Searches timed per query (and control queries) at an index size: fewer at large sizes, where on the emulator
+    /// each of a search's queries scans the whole table.
+    /// </summary>
+    public int SearchesAt(int openTasks) => Quick ? 20 : openTasks switch
+    {
+        <= 2_000 => 100,
+        <= 10_000 => 40,
+        _ => 20,
+    };
 
     public int PeerInstances => Quick ? 30 : 120;
 
@@ -71,6 +88,15 @@ public sealed record BenchOptions
                         .ToList();
                     options = options with { _concurrencies = levels };
                     break;
+                case "--search-sizes":
+                    var sizes = Value(args, ref i).Split(',', StringSplitOptions.RemoveEmptyEntries)
+                        .Select(v => int.TryParse(v, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 1_000_000
+                            ? n
+                            : throw new ArgumentException($"--search-sizes takes open-task counts from 1 to 1,000,000, got '{v}'."))
+                        .Order()
+                        .ToList();
+                    options = options with { _searchSizes = sizes };
+                    break;
                 case "--help" or "-h":
                     throw new ArgumentException(Usage);
                 default:
@@ -82,7 +108,7 @@ public sealed record BenchOptions
     }
 
     public const string Usage =
-        "usage: bench/run.sh [--quick] [--out DIR] [--only raw,http,search,peer,interpreter] [--concurrency 1,8,32]";
+        "usage: bench/run.sh [--quick] [--out DIR] [--only raw,http,search,peer,interpreter] [--concurrency 1,8,32] [--search-sizes 1000,10000,100000]";
 
     private static string Value(IReadOnlyList<string> args, ref int i) =>
         ++i < args.Count ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value.");

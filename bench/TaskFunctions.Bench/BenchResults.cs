@@ -3,8 +3,14 @@ namespace TaskFunctions.Bench;
 /// <summary>A command measured at one concurrency: through HTTP ("ours") or replayed raw.</summary>
 public sealed record CommandRow(string Command, int Concurrency, Latencies Latencies, int StorageRequests, int CriticalPath);
 
-/// <summary>One search at one index size.</summary>
-public sealed record SearchRow(string Query, int OpenTasks, Latencies Latencies, int Items);
+/// <summary>One search at one index size, with the control queries timed alternately with it.</summary>
+public sealed record SearchRow(string Query, int OpenTasks, Latencies Latencies, int Items, StorageCount Count, Latencies Control);
+
+/// <summary>
+/// The control query (a fixed 50-row partition read with the raw client) at one index size, over the three searches'
+/// series: p50 and mean averaged, p99 the highest.
+/// </summary>
+public sealed record SearchControlRow(int OpenTasks, Latencies Latencies, StorageCount Count);
 
 /// <summary>One engine running the one-task process at one concurrency.</summary>
 public sealed record PeerRow(string Process, string Engine, int Concurrency, double InstancesPerSecond, Latencies Complete);
@@ -32,7 +38,23 @@ public sealed class BenchResults
 
     public List<SearchRow> Search { get; } = [];
 
-    public List<(int OpenTasks, double TasksPerSecond)> Seeding { get; } = [];
+    public List<SeedingRow> Seeding { get; } = [];
+
+    public List<SearchControlRow> SearchControl { get; } = [];
+
+    public List<SeedingStep> SeedingSteps { get; } = [];
+
+    /// <summary>Searches timed per query at each index size.</summary>
+    public Dictionary<int, int> SearchRepeats { get; } = [];
+
+    /// <summary>The Node heap limit the search section's Azurite ran with.</summary>
+    public int SearchHeapMegabytes { get; set; }
+
+    /// <summary>The search section's Azurite's resident memory before any row was written.</summary>
+    public long SearchBaseRssBytes { get; set; }
+
+    /// <summary>How long the search section took, seeding included.</summary>
+    public double SearchSeconds { get; set; }
 
     public List<PeerRow> Peer { get; } = [];
 

@@ -9,8 +9,6 @@ namespace TaskFunctions.Bench;
 /// <summary>The benchmark runner: starts Azurite and the host, runs every measurement, writes the report.</summary>
 public static class BenchRunner
 {
-    private const int IndexRowsPerTask = 48;
-
     /// <summary>How many times each raw point is measured; the fastest is reported.</summary>
     private const int RawMeasurements = 2;
 
@@ -168,45 +166,7 @@ public static class BenchRunner
 
         if (options.Runs("search"))
         {
-            var scaling = new SearchScaling(service, "BenchSearch", Log);
-            await scaling.PrepareAsync();
-            var seeding = Stopwatch.StartNew();
-            var seedRate = double.NaN;
-            foreach (var next in options.SearchSizes)
-            {
-                var size = next;
-                var planned = next;
-                if (seeding.Elapsed >= options.SeedingBudget)
-                {
-                    results.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"Search scaling stopped at {scaling.Seeded:N0} open tasks: the seeding budget of {options.SeedingBudget.TotalMinutes:0} min was used up (last rate {seedRate:0} tasks/s; each open task is {IndexRowsPerTask} index rows written by about 9 requests)."));
-                    break;
-                }
-
-                var rate = seedRate = await scaling.SeedToAsync(size, DateTimeOffset.UtcNow + options.SeedingBudget - seeding.Elapsed);
-                if (scaling.Seeded < size)
-                {
-                    results.Notes.Add(string.Create(CultureInfo.InvariantCulture,
-                        $"Search scaling: seeding toward {size:N0} open tasks ran out of the seeding budget ({options.SeedingBudget.TotalMinutes:0} min) at {scaling.Seeded:N0}; the last row is measured there. Seeding slowed to {rate:0} tasks/s as the index table grew (each open task is {IndexRowsPerTask} index rows written by about 9 requests)."));
-                    size = (int)scaling.Seeded;
-                    planned = -1;
-                }
-
-                results.Seeding.Add((size, rate));
-                Log($"index holds {size:N0} open tasks (seeded at {rate:0} tasks/s)");
-                foreach (var (name, filter) in SearchScaling.Queries)
-                {
-                    var (latencies, items) = await scaling.MeasureAsync(filter, options.SearchesPerQuery);
-                    results.Search.Add(new SearchRow(name, size, latencies, items));
-                    Log($"  {name}: p50 {latencies.P50:0.0} ms, p99 {latencies.P99:0.0} ms ({items} items)");
-                }
-
-                if (planned < 0)
-                {
-                    // The budget ran out while seeding this size; the note above says where it stopped.
-                    break;
-                }
-            }
+            await SearchSection.RunAsync(options, results, root, Log);
         }
 
         if (options.Runs("interpreter"))

@@ -270,6 +270,9 @@ public sealed class UserTaskIndex
     private static UserTask Newest(UserTask task, params UserTask?[] others) =>
         others.Aggregate(task, (newest, other) => other is not null && other.Version > newest.Version ? other : newest);
 
+    /// <summary>Rows per entity-group transaction for rows carrying a task JSON of this length (see <see cref="BatchSize"/>).</summary>
+    internal static int RowsPerBatch(int jsonLength) => Math.Clamp(3_000_000 / Math.Max(1, jsonLength * 2), 1, 100);
+
     private async Task WriteRowsAsync(UserTask target, IEnumerable<UserTask?> previous, CancellationToken ct)
     {
         var json = UserTaskJson.Serialize(target);
@@ -289,7 +292,7 @@ public sealed class UserTaskIndex
     /// Rows per entity-group transaction: 100 (the service's limit), fewer for big tasks so a batch stays within
     /// 4 MiB (each row carries the JSON, counted as two bytes a character to be safe).
     /// </summary>
-    private static int BatchSize(string json) => Math.Clamp(3_000_000 / Math.Max(1, json.Length * 2), 1, 100);
+    private static int BatchSize(string json) => RowsPerBatch(json.Length);
 
     /// <summary>Submits one partition's batch; deletes of rows that are already gone are dropped and the rest resent.</summary>
     private async Task SubmitAsync(List<TableTransactionAction> batch, CancellationToken ct)
