@@ -370,7 +370,7 @@ public static class ReportWriter
                     "partitions (every instance's row 'instance', every task's index manifest row with the empty row key): Azurite finds a row " +
                     "by RowKey first, so those lookups walk every instance or every task, a cost that grows with the tables, that Azure Table " +
                     "Storage does not charge and that the raw figure (unique row keys) excludes. What would close it: fewer requests per command (below), " +
-                    "caching the immutable key lookup (user task → instance) and the deployed definition in memory, and serializing the " +
+                    "serializing the " +
                     "instance state once per commit instead of per row.");
             }
         }
@@ -384,15 +384,19 @@ public static class ReportWriter
                 var index = claim.Count(x => x.Table.EndsWith("TaskIndex", StringComparison.Ordinal));
                 var indexBatches = claim.Count(x => x.Table.EndsWith("TaskIndex", StringComparison.Ordinal) && x.Kind == "batch");
                 var indexRows = claim.Where(x => x.Table.EndsWith("TaskIndex", StringComparison.Ordinal) && x.Kind == "batch").Sum(x => x.Operations);
-                why.Add(($"**Claim costs {claim.Count} requests, not 3.** The command itself needs the key lookup (user task → instance), " +
-                    $"the instance read and the guarded commit; {claim.Count - index} requests are outside the task index (among them the outbox marker written before and deleted after the projection, in the Keys table). The other {index} are the index projection: " +
-                    $"a manifest read, a 'pending' manifest write, {indexBatches} entity-group batches writing {indexRows} rows — one batch per index partition the task is listed in " +
+                var manifestWrites = claim.Count(x => x.Table.EndsWith("TaskIndex", StringComparison.Ordinal) && x.Kind != "batch");
+                why.Add(($"**Claim costs {claim.Count} requests, not 3.** The command itself needs the instance read and the guarded commit " +
+                    "(the user task → instance lookup is cached in the host); " +
+                    $"{claim.Count - index} requests are outside the task index (among them this command's outbox marker, written alongside the instance read and deleted " +
+                    $"together with the outbox row after the projection, in the Keys table). The other {index} are the index projection: " +
+                    $"{manifestWrites} manifest writes (pending before and indexed after the rows; the manifest itself is cached in the host, so a warm projection " +
+                    $"does not read it) and {indexBatches} entity-group batches writing {indexRows} rows — one batch per index partition the task is listed in " +
                     "(all, assignee or unassigned, candidate group, process definition, BPMN process id, process instance), each holding one row per sort " +
-                    "order (4 sort fields × ascending/descending = 8) with a full copy of the task, so a list needs no second read — and the " +
-                    "final manifest write; the outbox row is then deleted. What would close it: project only the partitions whose row keys change " +
-                    "(a claim moves the task between the 'unassigned' and the assignee partitions; the others could keep a copy refreshed lazily or " +
-                    "hold only keys and read the task row), fold the two manifest writes into the batches of the task's home partition, let the " +
-                    "next commit or the sweeper delete outbox rows, and cache the immutable key lookup."));
+                    "order (4 sort fields × ascending/descending = 8) with a full copy of the task, so a list needs no second read. " +
+                    "What would close it: project only the partitions whose row keys change " +
+                    "(a claim moves the task between the 'unassigned' and the assignee partitions; the others could hold only keys and read the " +
+                    "task row, or fewer sort orders), fold the two manifest writes into the batch of the task's home partition, and let the " +
+                    "next commit or the sweeper delete outbox rows."));
             }
         }
 
@@ -406,7 +410,7 @@ public static class ReportWriter
             if (!met)
             {
                 why.Add(($"**Complete costs {complete.Count} requests against a budget of {budget}.** Besides the next task's projection it re-projects " +
-                    "the completed task (its rows leave the open-task partitions: a manifest read, two manifest writes and one batch per partition) and " +
+                    "the completed task (its rows leave the open-task partitions: two manifest writes and one batch per partition) and " +
                     "reads the linked form when the task has one. What would close it: the same projection savings as for claim — above all, removing a " +
                     "finished task from the index with one batch per partition and no manifest round trips."));
             }
