@@ -56,6 +56,9 @@ public sealed class BenchResults
     /// <summary>How long the search section took, seeding included.</summary>
     public double SearchSeconds { get; set; }
 
+    /// <summary>The Storage account the search section ran on (BENCH_SEARCH_CONNECTION), or null for its own Azurite.</summary>
+    public string? SearchAccount { get; set; }
+
     public List<PeerRow> Peer { get; } = [];
 
     public List<(int Threads, double InstancesPerSecond, double CommandsPerSecond, double MicrosecondsPerInstance)> Interpreter { get; } = [];

@@ -221,9 +221,13 @@ public static class ReportWriter
         if (r.Search.Count > 0)
         {
             md.Append("\n## Search scaling\n\nFirst page (50 tasks, by creation date) with the total count, one search at a time, straight on the task index, ");
-            md.Append("on an Azurite of its own. Seeded tasks: 4 in 10 assigned (100 users), one of 50 candidate groups, 1 in 10 overdue; seeded in bulk with ");
+            var onAzurite = r.SearchAccount is null;
+            md.Append(onAzurite ? "on an Azurite of its own. " : Invariant($"on the Azure Storage account '{r.SearchAccount}' (BENCH_SEARCH_CONNECTION; the run's tables deleted afterwards). "));
+            md.Append("Seeded tasks: 4 in 10 assigned (100 users), one of 50 candidate groups, 1 in 10 overdue; seeded in bulk with ");
             md.Append("the rows the projection writes. **control**: the raw table client reading a fixed 50-row partition of the same table (first page), timed alternately with the search's own series — ");
-            md.Append("Azurite answers every query by scanning the whole table, so this is the emulator's own floor at that size. ");
+            md.Append(onAzurite
+                ? "Azurite answers every query by scanning the whole table, so this is the emulator's own floor at that size. "
+                : "On the service this is one small partition read, network included: its floor for a query. ");
             md.Append("**requests / rows**: what one search sends and the rows the answers carry (page + total count), counted on a separate run of it.\n\n");
             md.Append("| search | open tasks | index rows | p50 ms | p99 ms | control p50 ms | control p99 ms | ours/control p50 | ours/control p99 | ours p50 / (requests × control p50) | requests (page + count) | rows read (page + count) | items | searches timed |\n");
             md.Append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -236,31 +240,46 @@ public static class ReportWriter
                 md.Append(Inv, $"{s.Count.Requests} ({s.Count.PageRequests} + {s.Count.CountRequests}) | {s.Count.Rows:N0} ({s.Count.PageRows:N0} + {s.Count.CountRows:N0}) | {s.Items} | {r.SearchRepeats.GetValueOrDefault(s.OpenTasks)} |\n");
             }
 
-            md.Append("\nWith 20 or 40 searches timed, p99 is the slowest of them. Azurite serves one request at a time, so a search's queries, ");
-            md.Append("sent in parallel, are scanned one after another: requests × control is the emulator's floor for the whole search.\n\n");
-            md.Append("Seeding (bulk, 16 entity-group transactions in flight) and Azurite's resident memory after each size:\n\n");
-            md.Append("| open tasks | index rows | seeding s | tasks/s | rows/s | requests | Azurite RSS MiB | RSS added per row since the last size (KiB) |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-            var (lastRss, lastRows) = (r.SearchBaseRssBytes, (long)SearchScaling.ControlRows);
-            foreach (var seeding in r.Seeding)
+            md.Append("\nWith 20 or 40 searches timed, p99 is the slowest of them.");
+            md.Append(onAzurite
+                ? " Azurite serves one request at a time, so a search's queries, sent in parallel, are scanned one after another: requests × control is the emulator's floor for the whole search.\n\n"
+                : "\n\n");
+            if (!onAzurite)
             {
-                var rows = r.SeedingSteps.LastOrDefault(x => x.OpenTasks == seeding.OpenTasks)?.RowsInTable ?? seeding.Rows;
-                var perRow = (seeding.AzuriteRssBytes - lastRss) / 1024.0 / Math.Max(1, rows - lastRows);
-                md.Append(Inv, $"| {seeding.OpenTasks:N0} | {rows:N0} | {seeding.Seconds:0.0} | {seeding.TasksPerSecond:0} | {seeding.Rows / Math.Max(0.001, seeding.Seconds):0} | {seeding.Requests:N0} | {seeding.AzuriteRssBytes / 1048576.0:N0} | {perRow:0.0} |\n");
-                (lastRss, lastRows) = (seeding.AzuriteRssBytes, rows);
+                md.Append("Seeding (bulk, 16 entity-group transactions in flight):\n\n");
+                md.Append("| open tasks | seeding s | tasks/s | rows/s | requests |\n|---:|---:|---:|---:|---:|\n");
+                foreach (var seeding in r.Seeding)
+                {
+                    md.Append(Inv, $"| {seeding.OpenTasks:N0} | {seeding.Seconds:0.0} | {seeding.TasksPerSecond:0} | {seeding.Rows / Math.Max(0.001, seeding.Seconds):0} | {seeding.Requests:N0} |\n");
+                }
+            }
+            else
+            {
+                md.Append("Seeding (bulk, 16 entity-group transactions in flight) and Azurite's resident memory after each size:\n\n");
+                md.Append("| open tasks | index rows | seeding s | tasks/s | rows/s | requests | Azurite RSS MiB | RSS added per row since the last size (KiB) |\n|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+                var (lastRss, lastRows) = (r.SearchBaseRssBytes, (long)SearchScaling.ControlRows);
+                foreach (var seeding in r.Seeding)
+                {
+                    var rows = r.SeedingSteps.LastOrDefault(x => x.OpenTasks == seeding.OpenTasks)?.RowsInTable ?? seeding.Rows;
+                    var perRow = (seeding.AzuriteRssBytes - lastRss) / 1024.0 / Math.Max(1, rows - lastRows);
+                    md.Append(Inv, $"| {seeding.OpenTasks:N0} | {rows:N0} | {seeding.Seconds:0.0} | {seeding.TasksPerSecond:0} | {seeding.Rows / Math.Max(0.001, seeding.Seconds):0} | {seeding.Requests:N0} | {seeding.AzuriteRssBytes / 1048576.0:N0} | {perRow:0.0} |\n");
+                    (lastRss, lastRows) = (seeding.AzuriteRssBytes, rows);
+                }
+
+                md.Append(Inv, $"\nAzurite's RSS before the first row: {r.SearchBaseRssBytes / 1048576.0:N0} MiB. ");
+                md.Append("RSS is what the process holds, garbage not yet collected included, so the per-row figure is an upper bound.\n");
+
+                if (r.SeedingSteps.Count > 1)
+                {
+                    md.Append("\nInsert rate per seeding step against the rows already in the table (Azurite keeps each table's rows in arrays sorted by ");
+                    md.Append("PartitionKey and by RowKey and inserts by shifting them, so each row costs more the bigger the table): ");
+                    md.Append(string.Join(", ", r.SeedingSteps.Select(x => Invariant($"{x.RowsInTable / 1000.0:0}k rows: {x.RowsPerSecond:0}/s"))));
+                    md.Append(".\n");
+                }
             }
 
-            md.Append(Inv, $"\nAzurite's RSS before the first row: {r.SearchBaseRssBytes / 1048576.0:N0} MiB. ");
-            md.Append("RSS is what the process holds, garbage not yet collected included, so the per-row figure is an upper bound.\n");
-
-            if (r.SeedingSteps.Count > 1)
-            {
-                md.Append("\nInsert rate per seeding step against the rows already in the table (Azurite keeps each table's rows in arrays sorted by ");
-                md.Append("PartitionKey and by RowKey and inserts by shifting them, so each row costs more the bigger the table): ");
-                md.Append(string.Join(", ", r.SeedingSteps.Select(x => Invariant($"{x.RowsInTable / 1000.0:0}k rows: {x.RowsPerSecond:0}/s"))));
-                md.Append(".\n");
-            }
-
-            md.Append(Inv, $"\nThe section took {r.SearchSeconds / 60:0.0} min (seeding and measuring); its Azurite ran with a Node heap of up to {r.SearchHeapMegabytes:N0} MiB.\n");
+            md.Append(Inv, $"\nThe section took {r.SearchSeconds / 60:0.0} min (seeding and measuring)");
+            md.Append(onAzurite ? Invariant($"; its Azurite ran with a Node heap of up to {r.SearchHeapMegabytes:N0} MiB.\n") : ".\n");
             foreach (var chart in charts.Where(c => c.Contains("-search", StringComparison.Ordinal)))
             {
                 md.Append(Inv, $"\n![{chart}]({chart})\n");
@@ -437,7 +456,7 @@ public static class ReportWriter
                     var after = large.Latencies.P99 / Math.Max(0.001, large.Control.P99);
                     var normalized = after / Math.Max(0.001, before);
                     var normalizedP50 = large.Latencies.P50 / Math.Max(0.001, large.Control.P50) / Math.Max(0.001, small.Latencies.P50 / Math.Max(0.001, small.Control.P50));
-                    md.Append(Inv, $"| search \"{query}\" p99/control p99 at {sizes[^1]:N0} ≤ 1.5× the same at {sizes[0]:N0} (emulator's scan divided out) | {before:0.0}× → {after:0.0}× ({normalized:0.00}×; the same on p50: {normalizedP50:0.00}×); requests {small.Count.Requests} → {large.Count.Requests}, rows read {small.Count.Rows:N0} → {large.Count.Rows:N0} | {Verdict(normalized <= 1.5)} |\n");
+                    md.Append(Inv, $"| search \"{query}\" p99/control p99 at {sizes[^1]:N0} ≤ 1.5× the same at {sizes[0]:N0} ({(r.SearchAccount is null ? "emulator's scan divided out" : "control divided out")}) | {before:0.0}× → {after:0.0}× ({normalized:0.00}×; the same on p50: {normalizedP50:0.00}×); requests {small.Count.Requests} → {large.Count.Requests}, rows read {small.Count.Rows:N0} → {large.Count.Rows:N0} | {Verdict(normalized <= 1.5)} |\n");
                     normalizedGrowth.Add(Invariant($"\"{query}\" {normalized:0.00}× on p99, {normalizedP50:0.00}× on p50 (requests {small.Count.Requests} → {large.Count.Requests}, rows {small.Count.Rows:N0} → {large.Count.Rows:N0})"));
                 }
             }
@@ -449,18 +468,28 @@ public static class ReportWriter
             var missedSize = largest < 100_000
                 ? Invariant($"The run reached {largest:N0} open tasks, not 100,000: on Azurite every index row is an object in one in-memory collection (see the RSS per row above; 100,000 open tasks are about 5 million rows) and each insert shifts the table's two sorted key arrays, so seeding slows as the table grows (the insert rates per step above). ")
                 : string.Empty;
-            why.Add(Invariant($"**Search latency grows with the total on the emulator ({string.Join(", ", grownSearches)} from {sizes[0]:N0} to {largest:N0} open tasks).** ") +
-                missedSize +
-                "Azurite answers every query by running its filter over every row of the table and sorting the matches, whatever the partition, so each " +
-                "of a search's queries costs time in proportion to the table — the control query (a fixed 50-row partition) grows the same way — and, " +
-                "as it serves one request at a time, the queries a search sends in parallel are scanned one after another: a search of 20 queries " +
-                "(claimable: page and count over 10 partitions) costs about 20 scans. " +
-                "Divided by the control, the growth is: " + string.Join("; ", normalizedGrowth) + ". " +
-                "What carries over to Azure Table Storage, which serves a PartitionKey + RowKey range without touching other partitions, is the request " +
-                "and row counts: a search's page requests and rows are fixed by its plan (one query per partition read), and only its total count reads more " +
-                "rows as the matches grow, one request per 1,000 up to the 10,000 cap. What would close it: measure this target against a real Storage " +
-                "account (the counts say it should hold there), and count the total only on request or up to a bound, so that a search's work does not " +
-                "grow with its matches.");
+            if (r.SearchAccount is { } account)
+            {
+                why.Add(Invariant($"**Search latency grows with the total on the Storage account '{account}' ({string.Join(", ", grownSearches)} from {sizes[0]:N0} to {largest:N0} open tasks).** ") +
+                    "Divided by the control (one small partition read on the same account), the growth is: " + string.Join("; ", normalizedGrowth) + ". " +
+                    "A search's page requests and rows are fixed by its plan; its total count reads every match up to the 10,000 cap, one request per 1,000, " +
+                    "so a search whose matches grow with the total grows with it. What would close it: count the total only on request or up to a bound.");
+            }
+            else
+            {
+                why.Add(Invariant($"**Search latency grows with the total on the emulator ({string.Join(", ", grownSearches)} from {sizes[0]:N0} to {largest:N0} open tasks).** ") +
+                    missedSize +
+                    "Azurite answers every query by running its filter over every row of the table and sorting the matches, whatever the partition, so each " +
+                    "of a search's queries costs time in proportion to the table — the control query (a fixed 50-row partition) grows the same way — and, " +
+                    "as it serves one request at a time, the queries a search sends in parallel are scanned one after another: a search of 20 queries " +
+                    "(claimable: page and count over 10 partitions) costs about 20 scans. " +
+                    "Divided by the control, the growth is: " + string.Join("; ", normalizedGrowth) + ". " +
+                    "What carries over to Azure Table Storage, which serves a PartitionKey + RowKey range without touching other partitions, is the request " +
+                    "and row counts: a search's page requests and rows are fixed by its plan (one query per partition read), and only its total count reads more " +
+                    "rows as the matches grow, one request per 1,000 up to the 10,000 cap. What would close it: measure this target against a real Storage " +
+                    "account (BENCH_SEARCH_CONNECTION; the counts say it should hold there), and count the total only on request or up to a bound, so that a search's work does not " +
+                    "grow with its matches.");
+            }
         }
 
         var slowPeers = new List<string>();

@@ -102,7 +102,7 @@ public sealed class SearchScaling
             _seeded += step;
             Steps.Add(new SeedingStep(_seeded, _rowsInTable, sent.Rows / stepWatch.Elapsed.TotalSeconds, RssBytes(azuritePid)));
             _log(string.Create(CultureInfo.InvariantCulture,
-                $"  seeded {_seeded:N0} tasks ({(_seeded - from) / watch.Elapsed.TotalSeconds:0} tasks/s, {rows / watch.Elapsed.TotalSeconds:0} rows/s so far; Azurite RSS {RssBytes(azuritePid) / 1048576.0:N0} MiB)"));
+                $"  seeded {_seeded:N0} tasks ({(_seeded - from) / watch.Elapsed.TotalSeconds:0} tasks/s, {rows / watch.Elapsed.TotalSeconds:0} rows/s so far{Rss(azuritePid)})"));
         }
 
         var seconds = watch.Elapsed.TotalSeconds;
@@ -168,6 +168,9 @@ public sealed class SearchScaling
             throw new InvalidOperationException($"The control partition returned {rows} rows, not {ControlRows}.");
         }
     }
+
+    private static string Rss(int pid) =>
+        pid == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; Azurite RSS {RssBytes(pid) / 1048576.0:N0} MiB");
 
     /// <summary>The resident memory of a process, from /proc (0 where there is none).</summary>
     public static long RssBytes(int pid)
@@ -274,6 +277,32 @@ public static class SearchSection
 {
     public static async Task RunAsync(BenchOptions options, BenchResults results, string root, Action<string> log)
     {
+        // BENCH_SEARCH_CONNECTION points the section at a real Storage account instead: there a query reads only its
+        // partition's range, which is what the scaling target is about. The run's tables are deleted afterwards.
+        var external = Environment.GetEnvironmentVariable("BENCH_SEARCH_CONNECTION");
+        if (!string.IsNullOrWhiteSpace(external))
+        {
+            var account = TableConnectionString.Parse(external).AccountName;
+            var hubName = string.Create(CultureInfo.InvariantCulture, $"BenchSearch{DateTime.UtcNow:yyyyMMddHHmmss}");
+            results.SearchAccount = account;
+            log($"search: on the Storage account '{account}', tables {hubName}*");
+            try
+            {
+                await RunOnAsync(options, results, new SearchScaling(external, hubName, log), processId: 0, log);
+            }
+            finally
+            {
+                foreach (var table in new TaskHub(new TableServiceClient(external), hubName).Tables)
+                {
+                    await table.DeleteAsync();
+                }
+
+                log($"search: deleted the tables {hubName}* on '{account}'");
+            }
+
+            return;
+        }
+
         // An Azurite of its own: a table of millions of rows would slow the other sections' emulator, and this one is
         // stopped (its memory freed) when the section ends. Node's default heap is far too small for that table.
         var heapMb = NodeHeapMegabytes();
@@ -293,7 +322,12 @@ public static class SearchSection
         results.SearchHeapMegabytes = heapMb;
         results.SearchBaseRssBytes = SearchScaling.RssBytes(azurite.ProcessId);
         log($"search: its own Azurite on port {azurite.Port} (in memory, Node heap up to {heapMb:N0} MiB)");
-        var scaling = new SearchScaling(azurite.ConnectionString, "BenchSearch", log);
+        await RunOnAsync(options, results, new SearchScaling(azurite.ConnectionString, "BenchSearch", log), azurite.ProcessId, log);
+    }
+
+    /// <summary>Seeds size by size and times the searches; <paramref name="processId"/> is the emulator's (0: none).</summary>
+    private static async Task RunOnAsync(BenchOptions options, BenchResults results, SearchScaling scaling, int processId, Action<string> log)
+    {
         await scaling.PrepareAsync();
         var started = Stopwatch.StartNew();
         foreach (var size in options.SearchSizes)
@@ -305,7 +339,7 @@ public static class SearchSection
                 break;
             }
 
-            var seeding = await scaling.SeedToAsync(size, DateTimeOffset.UtcNow + options.SeedingBudget - started.Elapsed, options.SeedParallelism, azurite.ProcessId);
+            var seeding = await scaling.SeedToAsync(size, DateTimeOffset.UtcNow + options.SeedingBudget - started.Elapsed, options.SeedParallelism, processId);
             var reached = scaling.Seeded;
             if (reached < size)
             {
@@ -315,7 +349,7 @@ public static class SearchSection
 
             results.Seeding.Add(seeding);
             log(string.Create(CultureInfo.InvariantCulture,
-                $"index holds {reached:N0} open tasks (seeded {seeding.Rows:N0} rows in {seeding.Seconds:0.0} s: {seeding.TasksPerSecond:0} tasks/s, {seeding.Rows / seeding.Seconds:0} rows/s, {seeding.Requests:N0} requests; Azurite RSS {seeding.AzuriteRssBytes / 1048576.0:N0} MiB)"));
+                $"index holds {reached:N0} open tasks (seeded {seeding.Rows:N0} rows in {seeding.Seconds:0.0} s: {seeding.TasksPerSecond:0} tasks/s, {seeding.Rows / seeding.Seconds:0} rows/s, {seeding.Requests:N0} requests{(processId == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"; Azurite RSS {seeding.AzuriteRssBytes / 1048576.0:N0} MiB"))})"));
             var repeat = options.SearchesAt(reached);
             results.SearchRepeats[reached] = repeat;
             var controls = new List<Latencies>();
