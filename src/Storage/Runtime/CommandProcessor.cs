@@ -157,7 +157,7 @@ public sealed partial class CommandProcessor
     public async Task<CommandResult> ExecuteJobAsync(long jobKey, ProcessCommand command, Caller caller, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        if (command is not (CompleteJob or FailJob or ThrowJobError or UpdateJobRetries))
+        if (!IsJobCommand(command))
         {
             throw new ArgumentException($"{command.GetType().Name} is not a job command.", nameof(command));
         }
@@ -185,7 +185,7 @@ public sealed partial class CommandProcessor
         // read instead of after it: one round trip less. Awaited before the commit is sent, so the rule holds that an
         // unprojected outbox row is always marked. Per-command markers make writing it early safe (no other command
         // clears it; see OutboxMarkers).
-        var early = command is UserTaskCommandEnvelope or CompleteJob or FailJob or ThrowJobError or UpdateJobRetries
+        var early = command is UserTaskCommandEnvelope || IsJobCommand(command)
             ? _markers.SetAsync(processInstanceKey, commandId, cancellationToken)
             : null;
         var commitTried = false;
@@ -452,6 +452,8 @@ public sealed partial class CommandProcessor
             Logs.UnusedMarkerLeft(_logger, ex, processInstanceKey);
         }
     }
+
+    private static bool IsJobCommand(ProcessCommand command) => command is CompleteJob or FailJob or ThrowJobError or UpdateJobRetries;
 
     private static string NewCommandId() => Guid.NewGuid().ToString("N");
 

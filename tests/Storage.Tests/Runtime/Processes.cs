@@ -7,28 +7,17 @@ internal static class Processes
         """<?xml version="1.0" encoding="UTF-8"?><bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:zeebe="http://camunda.org/schema/zeebe/1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" id="d" targetNamespace="http://bpmn.io/schema/bpmn">""";
 
     /// <summary>review (due in one hour) → approve → end.</summary>
-    public static string ReviewApprove(string id = "review-approve") => Head + $"""
-        <bpmn:process id="{id}" isExecutable="true">
-          <bpmn:startEvent id="start" />
-          <bpmn:userTask id="review" name="Review">
-            <bpmn:extensionElements><zeebe:userTask /><zeebe:taskSchedule dueDate="=now() + duration(&#34;PT1H&#34;)" /></bpmn:extensionElements>
-          </bpmn:userTask>
-          <bpmn:userTask id="approve" name="Approve">
-            <bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements>
-          </bpmn:userTask>
-          <bpmn:endEvent id="end" />
-          <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="review" />
-          <bpmn:sequenceFlow id="f2" sourceRef="review" targetRef="approve" />
-          <bpmn:sequenceFlow id="f3" sourceRef="approve" targetRef="end" />
-        </bpmn:process></bpmn:definitions>
-        """;
+    public static string ReviewApprove(string id = "review-approve") =>
+        ReviewThenApprove(id, """<zeebe:taskSchedule dueDate="=now() + duration(&#34;PT1H&#34;)" />""");
 
     /// <summary>Two user tasks in a row, without dates (so no timers): the benchmark's process.</summary>
-    public static string TwoSteps(string id = "two-steps") => Head + $"""
+    public static string TwoSteps(string id = "two-steps") => ReviewThenApprove(id, "");
+
+    private static string ReviewThenApprove(string id, string reviewSchedule) => Head + $"""
         <bpmn:process id="{id}" isExecutable="true">
           <bpmn:startEvent id="start" />
           <bpmn:userTask id="review" name="Review">
-            <bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements>
+            <bpmn:extensionElements><zeebe:userTask />{reviewSchedule}</bpmn:extensionElements>
           </bpmn:userTask>
           <bpmn:userTask id="approve" name="Approve">
             <bpmn:extensionElements><zeebe:userTask /></bpmn:extensionElements>
